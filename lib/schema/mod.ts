@@ -1,0 +1,3 @@
+export * from "./ocr_page.ts";
+export * from "./schedule.ts";
+export * from "./corpus.ts";

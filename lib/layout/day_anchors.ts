@@ -1,0 +1,164 @@
+import { type DateLabel, findDateLabels } from "../swedish_dates.ts";
+import { parseWeekLabel } from "../week_labels.ts";
+import { type Cell, makeCell, median, type Row, type Word } from "./word_rows.ts";
+
+/** A day label that starts a day's block (row layouts) or column (week grids). */
+export interface Anchor {
+  label: DateLabel;
+  row: number;
+  cell: number;
+  /** words of the label itself */
+  words: Word[];
+  /** words after the label inside the same cell */
+  rest: Word[];
+}
+
+/** What a table header cell says its column holds. */
+export type ColumnRole =
+  | "date"
+  | "weekday"
+  | "start"
+  | "end"
+  | "time"
+  | "break"
+  | "label"
+  | "location"
+  | "hours"
+  | "other";
+
+export interface TableColumn {
+  role: ColumnRole;
+  left: number;
+  right: number;
+}
+
+const HEADER_WORDS: Record<string, ColumnRole> = {
+  datum: "date",
+  dag: "weekday",
+  veckodag: "weekday",
+  start: "start",
+  från: "start",
+  börjar: "start",
+  slut: "end",
+  till: "end",
+  slutar: "end",
+  tid: "time",
+  pass: "time",
+  arbetstid: "time",
+  rast: "break",
+  paus: "break",
+  avdelning: "label",
+  roll: "label",
+  befattning: "label",
+  uppgift: "label",
+  plats: "location",
+  arbetsplats: "location",
+  enhet: "location",
+  ort: "location",
+  timmar: "hours",
+  tim: "hours",
+  kommentar: "other",
+  anteckning: "other",
+};
+
+/** Columns of a table header row ("Datum Dag Start Slut Rast Avdelning"), or null. */
+export function readTableHeader(row: Row): TableColumn[] | null {
+  const roles = row.cells.map((c) => HEADER_WORDS[c.text.toLowerCase().replace(/[:.]$/, "")]);
+  const known = roles.filter((r) => r !== undefined).length;
+  if (known < 3 || known < row.cells.length - 1) return null;
+  return row.cells.map((c, i) => ({
+    role: roles[i] ?? "other",
+    left: c.box.left,
+    right: c.box.right,
+  }));
+}
+
+/** Character offsets of each word inside `cell.text` (words joined by one space). */
+function wordOffsets(cell: Cell): number[] {
+  const offsets: number[] = [];
+  let at = 0;
+  for (const w of cell.words) {
+    offsets.push(at);
+    at += w.text.length + 1;
+  }
+  return offsets;
+}
+
+function isDayLabel(label: DateLabel): boolean {
+  return label.relative !== null || (label.day !== null && label.month !== null);
+}
+
+export interface RowLabels {
+  anchors: Anchor[];
+  /** "Period: 19 jan – 1 feb 2026": the bounds of the shown range, not days */
+  periods: DateLabel[];
+}
+
+/**
+ * Day labels of one row. A cell holding two dates joined by a dash is a period, not a day;
+ * a relative badge ("Idag") beside a full date adds nothing and is dropped.
+ */
+export function rowLabels(row: Row, rowIndex: number): RowLabels {
+  const anchors: Anchor[] = [];
+  const periods: DateLabel[] = [];
+  row.cells.forEach((cell, cellIndex) => {
+    const found = findDateLabels(cell.text).filter((f) => isDayLabel(f.label));
+    if (found.length >= 2 && /\d\s*-\s*\d|period/i.test(cell.text)) {
+      periods.push(...found.map((f) => f.label));
+      return;
+    }
+    const offsets = wordOffsets(cell);
+    for (const f of found) {
+      const end = f.index + f.length;
+      const words = cell.words.filter((_, i) => offsets[i]! >= f.index && offsets[i]! < end);
+      const rest = cell.words.filter((_, i) => offsets[i]! >= end);
+      if (words.length) {
+        anchors.push({ label: f.label, row: rowIndex, cell: cellIndex, words, rest });
+      }
+    }
+  });
+  const full = anchors.filter((a) => a.label.relative === null);
+  const kept = full.length ? full : anchors;
+  return {
+    anchors: kept.filter((a, i) => kept.findIndex((b) => b.cell === a.cell) === i),
+    periods,
+  };
+}
+
+/** Week section headers ("Vecka 3", "v. 12") with the row they sit on. */
+export function weekHeaders(
+  rows: readonly Row[],
+  reference: string,
+): { row: number; monday: string }[] {
+  const out: { row: number; monday: string }[] = [];
+  rows.forEach((row, i) => {
+    for (const cell of row.cells) {
+      const week = parseWeekLabel(cell.text, { reference });
+      if (week) out.push({ row: i, monday: week.monday });
+    }
+  });
+  return out;
+}
+
+/**
+ * Keeps the anchors that line up: day headers of a list share their left edge, so a date
+ * mentioned elsewhere (a chat line, a title) does not start a day.
+ */
+export function alignedAnchors(anchors: readonly Anchor[], pageWidth: number): Anchor[] {
+  if (anchors.length <= 1) return [...anchors];
+  const lefts = anchors.map((a) => a.words[0]!.box.left);
+  const tolerance = Math.max(
+    pageWidth * 0.03,
+    median(anchors.map((a) => a.words[0]!.box.bottom - a.words[0]!.box.top)),
+  );
+  let best: Anchor[] = [];
+  for (const x of lefts) {
+    const group = anchors.filter((a) => Math.abs(a.words[0]!.box.left - x) <= tolerance);
+    if (group.length > best.length) best = group;
+  }
+  return best;
+}
+
+export function anchorCell(anchor: Anchor): Cell {
+  return makeCell(anchor.words);
+}

@@ -1,0 +1,180 @@
+import type { Box, OcrPage } from "../schema/ocr_page.ts";
+import type { DayStatus } from "../schema/schedule.ts";
+import type { DateLabel } from "../swedish_dates.ts";
+import {
+  alignedAnchors,
+  type Anchor,
+  readTableHeader,
+  rowLabels,
+  type TableColumn,
+  weekHeaders,
+} from "./day_anchors.ts";
+import { findViewport, type Viewport } from "./screen_chrome.ts";
+import {
+  type DayContent,
+  type Line,
+  readFreeContent,
+  readTableContent,
+  type ShiftReading,
+} from "./shift_reading.ts";
+import {
+  type Cell,
+  groupRows,
+  height,
+  makeCell,
+  makeRow,
+  median,
+  pageWords,
+  type Row,
+  union,
+  type Word,
+} from "./word_rows.ts";
+
+/** One day as one image shows it, before its date is resolved. */
+export interface DayReading {
+  label: DateLabel;
+  header_text: string;
+  status: DayStatus | null;
+  shifts: ShiftReading[];
+  /** false when the day touches an edge of the visible area and may continue beyond it */
+  complete: boolean;
+  box: Box;
+  /** Monday of the "Vecka N" section the day sits in, if any */
+  weekMonday: string | null;
+}
+
+export interface PageReading {
+  days: DayReading[];
+  /** bounds of a shown period ("19 jan – 1 feb 2026"), in screen order */
+  periods: DateLabel[];
+}
+
+/** Reads the days one screenshot shows: rows, day anchors, each day's content, cut edges. */
+export function readPage(page: OcrPage, reference: string): PageReading {
+  const allRows = groupRows(pageWords(page));
+  const viewport = findViewport(allRows, page);
+  const rows = allRows.filter((r) => r.box.top < viewport.bottom);
+  const periods: DateLabel[] = [];
+  const perRow = rows.map((row, i) => {
+    const labels = rowLabels(row, i);
+    periods.push(...labels.periods);
+    return labels.anchors;
+  });
+  const weeks = weekHeaders(rows, reference);
+  const skip = new Set<number>(weeks.map((w) => w.row));
+  perRow.forEach((_, i) => {
+    if (rowLabels(rows[i]!, i).periods.length) skip.add(i);
+  });
+  const gridRow = perRow.findIndex((a) => a.length >= 3);
+  const days = gridRow >= 0
+    ? readGrid(rows, perRow, gridRow, viewport)
+    : readRowList(rows, perRow, skip, weeks, viewport, page.width);
+  return { days, periods };
+}
+
+function touchesEdge(words: readonly Word[], viewport: Viewport): boolean {
+  return words.some((w) => w.box.bottom >= viewport.bottom - 1 || w.box.top <= viewport.top);
+}
+
+/**
+ * A card whose time line is the last thing visible, close to the bottom edge, has its
+ * label and details hidden below the edge.
+ */
+function cardCut(content: DayContent, viewport: Viewport): boolean {
+  const last = content.shifts[content.shifts.length - 1];
+  if (!last || !content.words.length) return false;
+  const bottom = Math.max(...content.words.map((w) => w.box.bottom));
+  const lineHeight = median(last.words.map((w) => height(w.box)));
+  const gap = viewport.bottom - bottom;
+  if (gap < lineHeight * 0.5) return true;
+  const bare = last.label === null && last.location === null && last.break_minutes === null;
+  return bare && gap < lineHeight * 2.5;
+}
+
+function dayOf(
+  anchor: Anchor,
+  content: DayContent,
+  viewport: Viewport,
+  isLast: boolean,
+  weekMonday: string | null,
+): DayReading {
+  const words = [...anchor.words, ...content.words];
+  const empty = content.status === null;
+  const cut = touchesEdge(words, viewport) || (isLast && cardCut(content, viewport));
+  return {
+    label: anchor.label,
+    header_text: makeCell(anchor.words).text,
+    status: content.status,
+    shifts: content.shifts,
+    complete: !empty && !cut,
+    box: union(words.map((w) => w.box)),
+    weekMonday,
+  };
+}
+
+function readRowList(
+  rows: readonly Row[],
+  perRow: readonly Anchor[][],
+  skip: ReadonlySet<number>,
+  weeks: readonly { row: number; monday: string }[],
+  viewport: Viewport,
+  width: number,
+): DayReading[] {
+  const anchors = alignedAnchors(perRow.flatMap((a) => a.slice(0, 1)), width);
+  let columns: TableColumn[] | null = null;
+  let headerRow = -1;
+  rows.forEach((row, i) => {
+    const header = columns ? null : readTableHeader(row);
+    if (header) {
+      columns = header;
+      headerRow = i;
+    }
+  });
+  return anchors.map((anchor, k) => {
+    const next = anchors[k + 1]?.row ?? rows.length;
+    const lines: Line[] = [];
+    const row = rows[anchor.row]!;
+    const after = row.cells.slice(anchor.cell + 1);
+    const rest = anchor.rest.length ? [makeCell(anchor.rest)] : [];
+    lines.push({ cells: [...rest, ...after] });
+    for (let i = anchor.row + 1; i < next; i++) {
+      if (!skip.has(i) && i !== headerRow) lines.push({ cells: rows[i]!.cells });
+    }
+    const table = columns !== null && anchor.row > headerRow;
+    const content = table ? readTableContent(lines, columns!) : readFreeContent(lines);
+    const week = weeks.filter((w) => w.row < anchor.row).pop();
+    return dayOf(anchor, content, viewport, k === anchors.length - 1, week?.monday ?? null);
+  });
+}
+
+/** Week grid: a header row of day labels, each column's text below belongs to that day. */
+function readGrid(
+  rows: readonly Row[],
+  perRow: readonly Anchor[][],
+  gridRow: number,
+  viewport: Viewport,
+): DayReading[] {
+  const heads = [...perRow[gridRow]!].sort((a, b) => a.words[0]!.box.left - b.words[0]!.box.left);
+  const centres = heads.map((a) => {
+    const box = union(a.words.map((w) => w.box));
+    return (box.left + box.right) / 2;
+  });
+  const bounds = centres.map((c, i) => ({
+    left: i === 0 ? -Infinity : (centres[i - 1]! + c) / 2,
+    right: i === centres.length - 1 ? Infinity : (c + centres[i + 1]!) / 2,
+  }));
+  const end = perRow.findIndex((a, i) => i > gridRow && a.length >= 3);
+  const body = rows.slice(gridRow + 1, end < 0 ? rows.length : end);
+  return heads.map((anchor, k) => {
+    const bound = bounds[k]!;
+    const lines: Line[] = [];
+    for (const row of body) {
+      const words = row.words.filter((w) => {
+        const c = (w.box.left + w.box.right) / 2;
+        return c >= bound.left && c < bound.right;
+      });
+      if (words.length) lines.push({ cells: makeRow(words).cells as Cell[] });
+    }
+    return dayOf(anchor, readFreeContent(lines), viewport, true, null);
+  });
+}

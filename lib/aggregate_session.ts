@@ -49,6 +49,25 @@ function fitWeek(
   return { date, year_source: source };
 }
 
+/** A header whose date was unreadable but whose weekday was: the next such day in the list. */
+function byWeekday(
+  owner: { image: number; reading: DayReading } | null,
+  previous: Candidate | undefined,
+): { date: string; year_source: YearSource } | null {
+  const weekday = owner?.reading.label.weekday;
+  if (!owner || !previous || previous.image !== owner.image || !weekday || owner.reading.label.day !== null) {
+    return null;
+  }
+  for (let n = 1; n <= 7; n++) {
+    const date = addDays(previous.date, n);
+    const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+    if (((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1 === weekday) {
+      return { date, year_source: "continuity" };
+    }
+  }
+  return null;
+}
+
 function resolveSession(pages: readonly PageReading[], ctx: AggregateContext): Candidate[] {
   const labels: DateLabel[] = [];
   const owners: ({ image: number; reading: DayReading } | null)[] = [];
@@ -68,7 +87,7 @@ function resolveSession(pages: readonly PageReading[], ctx: AggregateContext): C
   });
   const out: Candidate[] = [];
   owners.forEach((owner, i) => {
-    const r = resolved[i];
+    const r = resolved[i] ?? byWeekday(owner, out[out.length - 1]);
     if (!owner || !r) return;
     const fitted = fitWeek(r.date, r.year_source as YearSource, owner.reading.weekMonday);
     out.push({ ...owner, ...fitted });

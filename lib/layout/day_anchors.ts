@@ -118,11 +118,23 @@ export function rowLabels(row: Row, rowIndex: number): RowLabels {
     }
   });
   const full = anchors.filter((a) => a.label.relative === null);
-  const kept = full.length ? full : anchors;
+  const kept = full.length ? full : anchors.length ? anchors : garbledDates(row, rowIndex);
   return {
     anchors: kept.filter((a, i) => kept.findIndex((b) => b.cell === a.cell) === i),
     periods,
   };
+}
+
+/**
+ * A weekday opening a row followed by digits the OCR garbled ("Fre 2013" for "Fre 20/3"):
+ * still a day header; its date comes from its neighbours.
+ */
+function garbledDates(row: Row, rowIndex: number): Anchor[] {
+  const cell = row.cells[0];
+  if (!cell || cell.words.length < 2 || !/\d/.test(cell.words[1]!.text)) return [];
+  const found = findDateLabels(cell.words[0]!.text)[0];
+  if (!found || found.label.weekday === null || found.label.day !== null) return [];
+  return [{ label: found.label, row: rowIndex, cell: 0, words: cell.words.slice(0, 2), rest: cell.words.slice(2) }];
 }
 
 /** Week section headers ("Vecka 3", "v. 12") with the row they sit on. */

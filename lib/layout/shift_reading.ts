@@ -2,7 +2,7 @@ import { classifyDayStatus } from "../day_status.ts";
 import type { DayStatus } from "../schema/schedule.ts";
 import { findTimeRanges, parseBreakMinutes, parseClockTime } from "../time_ranges.ts";
 import type { TableColumn } from "./day_anchors.ts";
-import { type Cell, height, median, stripLeadingNoise, union, type Word } from "./word_rows.ts";
+import { type Cell, height, isNoise, makeCell, median, stripLeadingNoise, union, type Word } from "./word_rows.ts";
 import type { Box } from "../schema/ocr_page.ts";
 
 /** One visual line of a day's content: its cells left to right. */
@@ -39,16 +39,26 @@ function classifyPiece(cell: Cell): Piece {
   if (minutes !== null) return { kind: "break", minutes };
   const status = classifyDayStatus(cell.text);
   if (status !== null) return { kind: "status", status };
+  // A break line the OCR could not read in full is still not a label or a place.
+  if (/\brast\b/i.test(cell.text)) return { kind: "ignore" };
   // Hour totals ("7,5"), counters and leftovers without a word are not labels.
   if (!/\p{L}{2}/u.test(cell.text)) return { kind: "ignore" };
-  if (median(cell.words.map((w) => w.confidence)) < 0.5) return { kind: "ignore" };
-  return { kind: "text", text: cell.text };
+  const confidence = median(cell.words.map((w) => w.confidence));
+  if (confidence < 0.3 || (confidence < 0.5 && !/\p{L}{4}/u.test(cell.text))) return { kind: "ignore" };
+  // A figure cut at the screen edge ("4!" of "4,0") can sit right after the label.
+  const words = [...cell.words];
+  while (words.length > 1 && /^[^\p{L}]*\d[^\p{L}]*$/u.test(words[words.length - 1]!.text) && isNoise(words[words.length - 1]!)) {
+    words.pop();
+  }
+  return { kind: "text", text: words.map((w) => w.text).join(" ") };
 }
 
 interface Draft {
   shift: ShiftReading;
   left: number;
   lineHeight: number;
+  /** the label read beside the time, which may wrap onto the next line */
+  labelCell: Cell | null;
 }
 
 function applyPiece(draft: Draft, cell: Cell, sameLine: boolean): Status | null {
@@ -68,15 +78,56 @@ function applyPiece(draft: Draft, cell: Cell, sameLine: boolean): Status | null 
   return null;
 }
 
-function lineText(cells: readonly Cell[]): { text: string; starts: number[] } {
-  const starts: number[] = [];
+interface Placed {
+  word: Word;
+  cell: number;
+  at: number;
+}
+
+/** The line's text (cells joined by two spaces) with each word's offset in it. */
+function placeWords(cells: readonly Cell[]): { text: string; placed: Placed[] } {
+  const placed: Placed[] = [];
   let text = "";
-  for (const c of cells) {
+  cells.forEach((cell, i) => {
     if (text) text += "  ";
-    starts.push(text.length);
-    text += c.text;
+    cell.words.forEach((word, j) => {
+      if (j) text += " ";
+      placed.push({ word, cell: i, at: text.length });
+      text += word.text;
+    });
+  });
+  return { text, placed };
+}
+
+/** Splits words into pieces: by cell, and a "(30)" break mark apart from the text beside it. */
+function piecesOf(placed: readonly Placed[]): Cell[] {
+  const pieces: Cell[] = [];
+  let current: Placed[] = [];
+  const flush = () => {
+    if (current.length) pieces.push(makeCell(current.map((p) => p.word)));
+    current = [];
+  };
+  for (const p of placed) {
+    const mark = /^\(\d{1,3}\)$/.test(p.word.text);
+    if (current.length && (current[0]!.cell !== p.cell || mark)) flush();
+    current.push(p);
+    if (mark) flush();
   }
-  return { text, starts };
+  flush();
+  return pieces;
+}
+
+/** A label too long for its column wraps onto the next line, left-aligned under it. */
+function continuesLabel(draft: Draft, cells: readonly Cell[]): boolean {
+  const label = draft.labelCell;
+  if (!label || cells.length !== 1) return false;
+  const cell = cells[0]!;
+  const h = height(label.box);
+  const aligned = Math.abs(cell.box.left - label.box.left) < h * 0.5 ||
+    Math.abs(cell.box.right - label.box.right) < h * 0.5 ||
+    Math.abs(cell.box.left + cell.box.right - label.box.left - label.box.right) < h;
+  return aligned && cell.box.top - label.box.bottom < h * 1.2 &&
+    classifyPiece(cell).kind === "text";
 }
 
 /** Reads shifts and the day's status from free-form lines (agenda cards, compact rows). */
@@ -87,24 +138,32 @@ export function readFreeContent(lines: readonly Line[]): DayContent {
   for (const line of lines) {
     const cells = line.cells.map(stripLeadingNoise).filter((c): c is Cell => c !== null);
     if (!cells.length) continue;
-    const { text, starts } = lineText(cells);
+    const { text, placed } = placeWords(cells);
     const ranges = findTimeRanges(text);
     if (!ranges.length) {
+      if (current && continuesLabel(current, cells)) {
+        current.shift.label += " " + cells[0]!.text;
+        current.shift.words.push(...cells[0]!.words);
+        current.labelCell = null;
+        continue;
+      }
       for (const cell of cells) {
         const status = current ? applyPiece(current, cell, false) : classifyPieceStatus(cell);
         if (status) statuses.push(status);
       }
-      if (current) current.shift.fieldLines++;
+      if (current) {
+        current.shift.fieldLines++;
+        current.labelCell = null;
+      }
       continue;
     }
     ranges.forEach((range, k) => {
       const end = range.index + range.length;
       const next = ranges[k + 1]?.index ?? Infinity;
-      const rangeCells = cells.filter((_, i) =>
-        starts[i]! < end && starts[i]! + cells[i]!.text.length > range.index
-      );
-      const box = union(rangeCells.map((c) => c.box));
-      current = {
+      const rangeWords = placed.filter((p) => p.at < end && p.at + p.word.text.length > range.index)
+        .map((p) => p.word);
+      const box = union(rangeWords.map((w) => w.box));
+      const draft: Draft = {
         shift: {
           start: range.start,
           end: range.end,
@@ -112,19 +171,21 @@ export function readFreeContent(lines: readonly Line[]): DayContent {
           label: null,
           location: null,
           break_minutes: null,
-          words: rangeCells.flatMap((c) => c.words),
+          words: rangeWords,
           fieldLines: 0,
         },
         left: box.left,
         lineHeight: height(box),
+        labelCell: null,
       };
-      drafts.push(current);
-      cells.forEach((cell, i) => {
-        if (starts[i]! >= end && starts[i]! < next) {
-          const status = applyPiece(current!, cell, true);
-          if (status) statuses.push(status);
-        }
-      });
+      drafts.push(draft);
+      current = draft;
+      for (const piece of piecesOf(placed.filter((p) => p.at >= end && p.at < next))) {
+        const hadLabel = draft.shift.label !== null;
+        const status = applyPiece(draft, piece, true);
+        if (status) statuses.push(status);
+        if (!hadLabel && draft.shift.label !== null) draft.labelCell = piece;
+      }
     });
   }
   return finish(drafts.map((d) => d.shift), statuses);

@@ -58,9 +58,11 @@ export function pageWords(page: OcrPage): Word[] {
 
 /** True for tokens that are icon or border noise rather than text. */
 export function isNoise(word: Word): boolean {
-  if (/^-+$/.test(word.text)) return false;
-  if (!/[\p{L}\d]/u.test(word.text)) return true;
-  return word.text.length <= 2 && word.confidence < 0.6 && !/^\d+$/.test(word.text);
+  const t = word.text;
+  if (/^-+$/.test(t)) return false;
+  // Without letters, only numbers, times and marks like "(30)" carry meaning.
+  if (!/\p{L}/u.test(t)) return !/\d[.:,]?\d|^\(?\d+\)?$|^\d+[.:,]?$/.test(t);
+  return t.length <= 2 && word.confidence < 0.6;
 }
 
 function verticalOverlap(a: Box, b: Box): number {
@@ -122,6 +124,8 @@ export function makeCell(words: readonly Word[]): Cell {
 export function stripLeadingNoise(cell: Cell): Cell | null {
   const words = [...cell.words];
   while (words.length && isNoise(words[0]!)) words.shift();
-  while (words.length && isNoise(words[words.length - 1]!)) words.pop();
+  while (words.length && isNoise(words[words.length - 1]!) && words[words.length - 1]!.confidence < 0.6) {
+    words.pop();
+  }
   return words.length ? makeCell(words) : null;
 }

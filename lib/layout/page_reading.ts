@@ -76,31 +76,47 @@ function touchesEdge(words: readonly Word[], viewport: Viewport): boolean {
   return words.some((w) => w.box.bottom >= viewport.bottom - 1 || w.box.top <= viewport.top);
 }
 
+/** Smallest vertical gap between two consecutive shifts of one day on this page. */
+function shiftGap(contents: readonly DayContent[]): number | null {
+  let gap: number | null = null;
+  for (const c of contents) {
+    for (let i = 1; i < c.shifts.length; i++) {
+      const above = Math.max(...c.shifts[i - 1]!.words.map((w) => w.box.bottom));
+      const below = Math.min(...c.shifts[i]!.words.map((w) => w.box.top));
+      if (below > above && (gap === null || below - above < gap)) gap = below - above;
+    }
+  }
+  return gap;
+}
+
 /**
- * A card whose time line is the last thing visible, close to the bottom edge, has its
- * label and details hidden below the edge.
+ * Whether a work day at the bottom of the visible area may go on below it: a further shift
+ * would start one shift-gap below the last one, so less free space than that proves nothing.
+ * Without a gap seen on the page, a card (fields on lines below its time) needs room for
+ * another card's first lines; a one-line row only needs to be clear of the edge.
  */
-function cardCut(content: DayContent, viewport: Viewport): boolean {
+function mayContinue(content: DayContent, viewport: Viewport, gap: number | null): boolean {
   const last = content.shifts[content.shifts.length - 1];
   if (!last || !content.words.length) return false;
   const bottom = Math.max(...content.words.map((w) => w.box.bottom));
   const lineHeight = median(last.words.map((w) => height(w.box)));
-  const gap = viewport.bottom - bottom;
-  if (gap < lineHeight * 0.5) return true;
+  const free = viewport.bottom - bottom;
+  if (free < lineHeight * 0.5) return true;
   const bare = last.label === null && last.location === null && last.break_minutes === null;
-  return bare && gap < lineHeight * 2.5;
+  if (gap !== null) return free < gap * 0.8;
+  return (last.fieldLines > 0 || bare) && free < lineHeight * 2.5;
 }
 
 function dayOf(
   anchor: Anchor,
   content: DayContent,
   viewport: Viewport,
-  isLast: boolean,
+  atBottom: boolean,
   weekMonday: string | null,
 ): DayReading {
   const words = [...anchor.words, ...content.words];
   const empty = content.status === null;
-  const cut = touchesEdge(words, viewport) || (isLast && cardCut(content, viewport));
+  const cut = touchesEdge(words, viewport) || atBottom;
   return {
     label: anchor.label,
     header_text: makeCell(anchor.words).text,
@@ -130,7 +146,7 @@ function readRowList(
       headerRow = i;
     }
   });
-  return anchors.map((anchor, k) => {
+  const contents = anchors.map((anchor, k) => {
     const next = anchors[k + 1]?.row ?? rows.length;
     const lines: Line[] = [];
     const row = rows[anchor.row]!;
@@ -141,9 +157,14 @@ function readRowList(
       if (!skip.has(i) && i !== headerRow) lines.push({ cells: rows[i]!.cells });
     }
     const table = columns !== null && anchor.row > headerRow;
-    const content = table ? readTableContent(lines, columns!) : readFreeContent(lines);
+    return table ? readTableContent(lines, columns!) : readFreeContent(lines);
+  });
+  const gap = shiftGap(contents);
+  return anchors.map((anchor, k) => {
+    const content = contents[k]!;
     const week = weeks.filter((w) => w.row < anchor.row).pop();
-    return dayOf(anchor, content, viewport, k === anchors.length - 1, week?.monday ?? null);
+    const atBottom = k === anchors.length - 1 && mayContinue(content, viewport, gap);
+    return dayOf(anchor, content, viewport, atBottom, week?.monday ?? null);
   });
 }
 
@@ -165,7 +186,7 @@ function readGrid(
   }));
   const end = perRow.findIndex((a, i) => i > gridRow && a.length >= 3);
   const body = rows.slice(gridRow + 1, end < 0 ? rows.length : end);
-  return heads.map((anchor, k) => {
+  const contents = heads.map((_, k) => {
     const bound = bounds[k]!;
     const lines: Line[] = [];
     for (const row of body) {
@@ -173,8 +194,13 @@ function readGrid(
         const c = (w.box.left + w.box.right) / 2;
         return c >= bound.left && c < bound.right;
       });
-      if (words.length) lines.push({ cells: makeRow(words).cells as Cell[] });
+      if (words.length) lines.push({ cells: makeRow(words).cells });
     }
-    return dayOf(anchor, readFreeContent(lines), viewport, true, null);
+    return readFreeContent(lines);
+  });
+  const gap = shiftGap(contents);
+  return heads.map((anchor, k) => {
+    const content = contents[k]!;
+    return dayOf(anchor, content, viewport, mayContinue(content, viewport, gap), null);
   });
 }

@@ -34,7 +34,8 @@ function fitWeek(
   source: YearSource,
   monday: string | null,
 ): { date: string; year_source: YearSource } {
-  if (!monday || source === "explicit" || source === "relative") {
+  // A printed year or weekday is firmer evidence than a section header whose own year was inferred.
+  if (!monday || !["continuity", "capture_date", "default_year"].includes(source)) {
     return { date, year_source: source };
   }
   const sunday = addDays(monday, 6);

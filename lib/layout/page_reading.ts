@@ -1,6 +1,7 @@
 import type { Box, OcrPage } from "../schema/ocr_page.ts";
 import type { DayStatus } from "../schema/schedule.ts";
 import type { DateLabel } from "../swedish_dates.ts";
+import { normaliseLabelCase } from "../normalise_labels.ts";
 import {
   alignedAnchors,
   type Anchor,
@@ -69,6 +70,9 @@ export function readPage(page: OcrPage, reference: string): PageReading {
   const days = gridRow >= 0
     ? readGrid(rows, perRow, gridRow, viewport)
     : readRowList(rows, perRow, skip, weeks, viewport, page.width);
+  const shifts = days.flatMap((d) => d.shifts);
+  const labels = normaliseLabelCase(shifts.map((s) => s.label));
+  shifts.forEach((s, i) => s.label = labels[i] ?? null);
   return { days, periods };
 }
 

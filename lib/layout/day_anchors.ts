@@ -118,9 +118,9 @@ export function rowLabels(row: Row, rowIndex: number): RowLabels {
     }
   });
   const full = anchors.filter((a) => a.label.relative === null);
-  const kept = full.length ? full : anchors.length ? anchors : garbledDates(row, rowIndex);
+  const relative = anchors.filter((a, i) => anchors.findIndex((b) => b.cell === a.cell) === i);
   return {
-    anchors: kept.filter((a, i) => kept.findIndex((b) => b.cell === a.cell) === i),
+    anchors: full.length ? full : relative.length ? relative : garbledDates(row, rowIndex),
     periods,
   };
 }
@@ -134,7 +134,13 @@ function garbledDates(row: Row, rowIndex: number): Anchor[] {
   if (!cell || cell.words.length < 2 || !/\d/.test(cell.words[1]!.text)) return [];
   const found = findDateLabels(cell.words[0]!.text)[0];
   if (!found || found.label.weekday === null || found.label.day !== null) return [];
-  return [{ label: found.label, row: rowIndex, cell: 0, words: cell.words.slice(0, 2), rest: cell.words.slice(2) }];
+  return [{
+    label: found.label,
+    row: rowIndex,
+    cell: 0,
+    words: cell.words.slice(0, 2),
+    rest: cell.words.slice(2),
+  }];
 }
 
 /** Week section headers ("Vecka 3", "v. 12") with the row they sit on. */

@@ -2,7 +2,16 @@ import { classifyDayStatus } from "../day_status.ts";
 import type { DayStatus } from "../schema/schedule.ts";
 import { findTimeRanges, parseBreakMinutes, parseClockTime } from "../time_ranges.ts";
 import type { TableColumn } from "./day_anchors.ts";
-import { type Cell, height, isNoise, makeCell, median, stripLeadingNoise, union, type Word } from "./word_rows.ts";
+import {
+  type Cell,
+  height,
+  isNoise,
+  makeCell,
+  median,
+  stripLeadingNoise,
+  union,
+  type Word,
+} from "./word_rows.ts";
 import type { Box } from "../schema/ocr_page.ts";
 
 /** One visual line of a day's content: its cells left to right. */
@@ -44,10 +53,15 @@ function classifyPiece(cell: Cell): Piece {
   // Hour totals ("7,5"), counters and leftovers without a word are not labels.
   if (!/\p{L}{2}/u.test(cell.text)) return { kind: "ignore" };
   const confidence = median(cell.words.map((w) => w.confidence));
-  if (confidence < 0.3 || (confidence < 0.5 && !/\p{L}{4}/u.test(cell.text))) return { kind: "ignore" };
+  if (confidence < 0.3 || (confidence < 0.5 && !/\p{L}{4}/u.test(cell.text))) {
+    return { kind: "ignore" };
+  }
   // A figure cut at the screen edge ("4!" of "4,0") can sit right after the label.
   const words = [...cell.words];
-  while (words.length > 1 && /^[^\p{L}]*\d[^\p{L}]*$/u.test(words[words.length - 1]!.text) && isNoise(words[words.length - 1]!)) {
+  while (
+    words.length > 1 && /^[^\p{L}]*\d[^\p{L}]*$/u.test(words[words.length - 1]!.text) &&
+    isNoise(words[words.length - 1]!)
+  ) {
     words.pop();
   }
   return { kind: "text", text: words.map((w) => w.text).join(" ") };
@@ -130,16 +144,61 @@ function continuesLabel(draft: Draft, cells: readonly Cell[]): boolean {
     classifyPiece(cell).kind === "text";
 }
 
+/**
+ * A shift's times lead their cell ("07:00 - 15:30", "kl. 7-16"); times inside a sentence
+ * ("Kan du byta till lördag 07:00-15:30?") are a message, not a schedule entry.
+ */
+function opensCell(index: number, placed: readonly Placed[]): boolean {
+  const first = placed.find((p) => p.at <= index && index < p.at + p.word.text.length + 1);
+  if (!first) return false;
+  return placed.filter((p) => p.cell === first.cell && p.at < first.at)
+    .every((p) => isNoise(p.word) || /^(kl\.?|tid:?|pass:?)$/i.test(p.word.text));
+}
+
+const TRAILING_TIME = /(^|\s)\d{1,2}[:.]\d{2}\s*-?$/;
+const LEADING_TIME = /^-?\s*\d{1,2}[:.]\d{2}(\s|$)/;
+
+/**
+ * Narrow columns (week grids) stack a shift's start over its end; such a pair is one range.
+ * The lines are joined with a dash between the two times when neither line has one.
+ */
+function joinStackedTimes(lines: readonly Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i]!;
+    const b = lines[i + 1];
+    const aText = a.cells.map((c) => c.text).join(" ");
+    const bText = b?.cells.map((c) => c.text).join(" ") ?? "";
+    if (
+      b && a.cells.length === 1 && TRAILING_TIME.test(aText) && LEADING_TIME.test(bText) &&
+      findTimeRanges(aText).length === 0 && findTimeRanges(bText).length === 0
+    ) {
+      const last = a.cells[0]!;
+      const words = [...last.words];
+      if (!/-$/.test(aText) && !/^-/.test(bText)) {
+        words.push({
+          text: "-",
+          confidence: 1,
+          box: { ...last.box, left: last.box.right, right: last.box.right },
+        });
+      }
+      out.push({ cells: [makeCell([...words, ...b.cells[0]!.words]), ...b.cells.slice(1)] });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Reads shifts and the day's status from free-form lines (agenda cards, compact rows). */
 export function readFreeContent(lines: readonly Line[]): DayContent {
   const drafts: Draft[] = [];
   const statuses: Status[] = [];
   let current: Draft | null = null;
-  for (const line of lines) {
+  for (const line of joinStackedTimes(lines)) {
     const cells = line.cells.map(stripLeadingNoise).filter((c): c is Cell => c !== null);
     if (!cells.length) continue;
     const { text, placed } = placeWords(cells);
-    const ranges = findTimeRanges(text);
+    const ranges = findTimeRanges(text).filter((r) => opensCell(r.index, placed));
     if (!ranges.length) {
       if (current && continuesLabel(current, cells)) {
         current.shift.label += " " + cells[0]!.text;
@@ -157,7 +216,7 @@ export function readFreeContent(lines: readonly Line[]): DayContent {
       }
       continue;
     }
-    ranges.forEach((range, k) => {
+    for (const [k, range] of ranges.entries()) {
       const end = range.index + range.length;
       const next = ranges[k + 1]?.index ?? Infinity;
       const rangeWords = placed.filter((p) => p.at < end && p.at + p.word.text.length > range.index)
@@ -186,7 +245,7 @@ export function readFreeContent(lines: readonly Line[]): DayContent {
         if (status) statuses.push(status);
         if (!hadLabel && draft.shift.label !== null) draft.labelCell = piece;
       }
-    });
+    }
   }
   return finish(drafts.map((d) => d.shift), statuses);
 }

@@ -124,7 +124,9 @@ export function makeCell(words: readonly Word[]): Cell {
 export function stripLeadingNoise(cell: Cell): Cell | null {
   const words = [...cell.words];
   while (words.length && isNoise(words[0]!)) words.shift();
-  while (words.length && isNoise(words[words.length - 1]!) && words[words.length - 1]!.confidence < 0.6) {
+  while (
+    words.length && isNoise(words[words.length - 1]!) && words[words.length - 1]!.confidence < 0.6
+  ) {
     words.pop();
   }
   return words.length ? makeCell(words) : null;

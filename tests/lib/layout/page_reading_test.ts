@@ -1,0 +1,233 @@
+import assert from "node:assert/strict";
+import { readPage } from "../../../lib/layout/page_reading.ts";
+import { buildPage, phoneChrome } from "./page_builder.ts";
+
+const W = 1170;
+const H = 2532;
+
+function summary(page: ReturnType<typeof readPage>) {
+  return page.days.map((d) => ({
+    header: d.header_text,
+    status: d.status,
+    complete: d.complete,
+    shifts: d.shifts.map((s) =>
+      [s.start, s.end, s.ends_next_day, s.label, s.location, s.break_minutes].join("|")
+    ),
+  }));
+}
+
+Deno.test("an agenda list gives each day header its cards and drops a card cut by the tab bar", () => {
+  const page = buildPage(W, H, [
+    ...phoneChrome(W, H),
+    { top: 180, height: 70, cells: [[62, "Mina pass"]] },
+    { top: 333, height: 60, cells: [[59, "Måndag 12 januari"]] },
+    { top: 466, height: 48, cells: [[111, "06:00 - 14:30"]] },
+    { top: 547, height: 36, cells: [[112, "Kassa"]] },
+    { top: 614, height: 36, cells: [[116, "&", 0.3], [176, "Butik Centrum"]] },
+    { top: 680, height: 36, cells: [[114, ">", 0.5], [175, "30 min rast"]] },
+    { top: 840, height: 60, cells: [[54, "Tisdag 13 januari"], [606, "Idag"]] },
+    { top: 967, height: 46, cells: [[95, "Ledig"]] },
+    { top: 1342, height: 60, cells: [[57, "Onsdag 14 januari"]] },
+    { top: 1468, height: 48, cells: [[111, "07:00 - 11:00"]] },
+    { top: 1549, height: 36, cells: [[112, "Kassa"]] },
+    { top: 1616, height: 36, cells: [[116, "&", 0.3], [176, "Butik Centrum"]] },
+    { top: 1768, height: 48, cells: [[111, "16:00 - 20:00"]] },
+    { top: 1849, height: 36, cells: [[112, "Lager"]] },
+    { top: 1916, height: 36, cells: [[116, "&", 0.3], [176, "Butik Centrum"]] },
+    { top: 2077, height: 60, cells: [[54, "Torsdag 15 januari"]] },
+    { top: 2203, height: 48, cells: [[111, "09:30 - 18:00"]] },
+  ]);
+  assert.deepEqual(summary(readPage(page, "2026-01-13")), [
+    {
+      header: "Måndag 12 januari",
+      status: "work",
+      complete: true,
+      shifts: ["06:00|14:30|false|Kassa|Butik Centrum|30"],
+    },
+    { header: "Tisdag 13 januari", status: "off", complete: true, shifts: [] },
+    {
+      header: "Onsdag 14 januari",
+      status: "work",
+      complete: true,
+      shifts: [
+        "07:00|11:00|false|Kassa|Butik Centrum|",
+        "16:00|20:00|false|Lager|Butik Centrum|",
+      ],
+    },
+    {
+      header: "Torsdag 15 januari",
+      status: "work",
+      complete: false,
+      shifts: ["09:30|18:00|false|||"],
+    },
+  ]);
+});
+
+Deno.test("compact rows read times, label and status on the row and a second shift below it", () => {
+  const page = buildPage(W, H, [
+    ...phoneChrome(W, H),
+    { top: 190, cells: [[422, "Mitt schema"]] },
+    { top: 358, height: 27, cells: [[49, "v. 10"]] },
+    {
+      top: 476,
+      height: 36,
+      cells: [[82, "Mån 2 mars"], [478, "11.00-19.30"], [862, "Kök"], [1039, "8,0"]],
+    },
+    {
+      top: 617,
+      height: 36,
+      cells: [[79, "Tis 3 mars"], [478, "11.00-14.30"], [862, "Kök"], [1039, "3,5"]],
+    },
+    { top: 686, height: 36, cells: [[478, "18.00-22.30"], [862, "Bar"], [1039, "4,5"]] },
+    { top: 826, height: 36, cells: [[81, "Ons 4 mars"], [475, "Sjuk"]] },
+    {
+      top: 966,
+      height: 36,
+      cells: [[79, "Tor 5 mars"], [478, "18.00-2.30 (30)"], [862, "Frukt &"]],
+    },
+    { top: 1030, height: 36, cells: [[862, "grönt"]] },
+    { top: 1106, height: 36, cells: [[82, "Fre 2013"], [478, "09.00-17.00"], [862, "Kök"]] },
+    { top: 1242, height: 36, cells: [[82, "Lör 7 mars"], [475, "Ledig"]] },
+  ]);
+  const read = readPage(page, "2026-03-02");
+  assert.deepEqual(summary(read), [
+    { header: "Mån 2 mars", status: "work", complete: true, shifts: ["11:00|19:30|false|Kök||"] },
+    {
+      header: "Tis 3 mars",
+      status: "work",
+      complete: true,
+      shifts: ["11:00|14:30|false|Kök||", "18:00|22:30|false|Bar||"],
+    },
+    { header: "Ons 4 mars", status: "sick", complete: true, shifts: [] },
+    {
+      header: "Tor 5 mars",
+      status: "work",
+      complete: true,
+      shifts: ["18:00|02:30|true|Frukt & grönt||30"],
+    },
+    { header: "Fre 2013", status: "work", complete: true, shifts: ["09:00|17:00|false|Kök||"] },
+    { header: "Lör 7 mars", status: "off", complete: true, shifts: [] },
+  ]);
+  assert.equal(read.days[4]!.label.weekday, 5);
+  assert.equal(read.days[4]!.label.day, null);
+  assert.equal(read.days[0]!.weekMonday, "2026-03-02");
+});
+
+Deno.test("a web table maps cells to header columns and drops a row cut at the bottom edge", () => {
+  const page = buildPage(1440, 900, [
+    { top: 52, height: 16, cells: [[120, "bemannaweb.exempelbolaget.se/schema"]] },
+    { top: 162, height: 22, cells: [[164, "Mitt schema"]] },
+    { top: 216, height: 12, cells: [[163, "Period: 19 jan - 1 feb 2026"]] },
+    {
+      top: 271,
+      height: 12,
+      cells: [[178, "Datum"], [403, "Dag"], [586, "Start"], [728, "Slut"], [871, "Rast"], [
+        1032,
+        "Avdelning",
+      ]],
+    },
+    {
+      top: 312,
+      height: 12,
+      cells: [
+        [178, "2026-01-19"],
+        [403, "Måndag"],
+        [586, "07:00"],
+        [729, "15:30"],
+        [870, "30 min"],
+        [1034, "Kassa"],
+      ],
+    },
+    { top: 352, height: 12, cells: [[178, "2026-01-20"], [403, "Tisdag"], [586, "Ledig"]] },
+    {
+      top: 392,
+      height: 12,
+      cells: [[178, "2026-01-21"], [403, "Onsdag"], [586, "16:00"], [729, "20:00"], [870, "0"], [
+        1034,
+        "Frukt & grönt",
+      ]],
+    },
+    { top: 432, height: 12, cells: [[178, "2026-01-22"], [403, "Torsdag"], [586, "Semester"]] },
+    {
+      top: 888,
+      height: 12,
+      cells: [[178, "2026-01-23"], [403, "Fredag"], [586, "16:00"], [729, "21:15"], [870, "0"], [
+        1034,
+        "Kassa",
+      ]],
+    },
+  ]);
+  const read = readPage(page, "2026-01-19");
+  assert.deepEqual(summary(read), [
+    {
+      header: "2026-01-19",
+      status: "work",
+      complete: true,
+      shifts: ["07:00|15:30|false|Kassa||30"],
+    },
+    { header: "2026-01-20", status: "off", complete: true, shifts: [] },
+    {
+      header: "2026-01-21",
+      status: "work",
+      complete: true,
+      shifts: ["16:00|20:00|false|Frukt & grönt||0"],
+    },
+    { header: "2026-01-22", status: "vacation", complete: true, shifts: [] },
+    {
+      header: "2026-01-23",
+      status: "work",
+      complete: false,
+      shifts: ["16:00|21:15|false|Kassa||0"],
+    },
+  ]);
+  assert.deepEqual(read.periods.map((p) => [p.day, p.month, p.year]), [[19, 1, null], [
+    1,
+    2,
+    2026,
+  ]]);
+});
+
+Deno.test("a week grid gives each column's shifts, stacked start over end, to its header", () => {
+  const heads = ["Mån 12/1", "Tis 13/1", "Ons 14/1", "Tor 15/1", "Fre 16/1"];
+  const x = (i: number) => 40 + i * 225;
+  const page = buildPage(W, H, [
+    ...phoneChrome(W, H),
+    { top: 200, height: 50, cells: [[60, "Vecka 3"]] },
+    { top: 320, height: 30, cells: heads.map((h, i) => [x(i), h] as [number, string]) },
+    {
+      top: 420,
+      height: 30,
+      cells: [[x(0), "07:00"], [x(1), "Ledig"], [x(2), "07:00"], [x(4), "22:00"]],
+    },
+    { top: 460, height: 30, cells: [[x(0), "15:30"], [x(2), "11:00"], [x(4), "06:00"]] },
+    { top: 500, height: 30, cells: [[x(0), "Kassa"], [x(2), "Lager"], [x(4), "Kassa"]] },
+    { top: 600, height: 30, cells: [[x(2), "16:00-20:00"]] },
+    { top: 640, height: 30, cells: [[x(2), "Kassa"]] },
+  ]);
+  assert.deepEqual(summary(readPage(page, "2026-01-12")), [
+    { header: "Mån 12/1", status: "work", complete: true, shifts: ["07:00|15:30|false|Kassa||"] },
+    { header: "Tis 13/1", status: "off", complete: true, shifts: [] },
+    {
+      header: "Ons 14/1",
+      status: "work",
+      complete: true,
+      shifts: ["07:00|11:00|false|Lager||", "16:00|20:00|false|Kassa||"],
+    },
+    { header: "Tor 15/1", status: null, complete: false, shifts: [] },
+    { header: "Fre 16/1", status: "work", complete: true, shifts: ["22:00|06:00|true|Kassa||"] },
+  ]);
+});
+
+Deno.test("a chat that mentions a day and times yields no day with content", () => {
+  const page = buildPage(W, H, [
+    { top: 60, cells: [[90, "16:22"]] },
+    { top: 165, cells: [[279, "Maria Holm"]] },
+    { top: 348, height: 35, cells: [[547, "Idag"]] },
+    { top: 441, cells: [[78, "Hej! Kan du byta till lördag 07:00-"]] },
+    { top: 507, cells: [[82, "15:30 istället för söndag?"]] },
+    { top: 581, height: 26, cells: [[809, "15:58"]] },
+    { top: 894, cells: [[75, "Ja, rasten ligger kvar 11:30."]] },
+  ]);
+  const read = readPage(page, "2026-02-11");
+  assert.ok(read.days.every((d) => d.status === null && d.shifts.length === 0));
+});

@@ -2,11 +2,17 @@ import { parseArgs, styleText } from "node:util";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { localDateOf } from "../lib/calendar_math.ts";
-import { type EvalReport, scoreAgainstTruth, type ScoredInput, type SessionOutcome } from "../lib/eval_score.ts";
+import {
+  type EvalReport,
+  scoreAgainstTruth,
+  type ScoredInput,
+  type SessionOutcome,
+} from "../lib/eval_score.ts";
 import { extractSchedule } from "../lib/pipeline.ts";
 import { CorpusSessions, OcrPage, Truth } from "../lib/schema/mod.ts";
 
-const HELP = `Usage: deno task eval --corpus DIR [--json] [--pages-dir DIR] [--cache-dir DIR] [--timezone TZ]
+const HELP =
+  `Usage: deno task eval --corpus DIR [--json] [--pages-dir DIR] [--cache-dir DIR] [--timezone TZ]
 
 Runs OCR and schedule extraction over every session of a corpus (sessions.json, images/,
 truth/) and scores the result against the truth.
@@ -55,9 +61,17 @@ function resolveImage(root: string, index: ReturnType<typeof indexImages>, key: 
   const found = index.byName.get(basename(key)) ?? [];
   if (found.length === 1) return { ok: true, path: found[0]! };
   if (found.length > 1) {
-    return { ok: false, code: "image_ambiguous", message: `Cannot resolve image "${key}": ${found.length} files share the basename` };
+    return {
+      ok: false,
+      code: "image_ambiguous",
+      message: `Cannot resolve image "${key}": ${found.length} files share the basename`,
+    };
   }
-  return { ok: false, code: "image_missing", message: `Cannot resolve image "${key}": no file with that path or basename` };
+  return {
+    ok: false,
+    code: "image_missing",
+    message: `Cannot resolve image "${key}": no file with that path or basename`,
+  };
 }
 
 async function openEngine(cacheDir: string | undefined): Promise<OcrEnginePort> {
@@ -76,7 +90,9 @@ async function pagesFor(
   for (const path of paths) {
     if (pagesDir) {
       const file = join(pagesDir, basename(path).replace(/\.[^.]+$/, "") + ".json");
-      if (!existsSync(file)) return { ok: false, code: "ocr_failed", message: `No OCR page "${file}"` };
+      if (!existsSync(file)) {
+        return { ok: false, code: "ocr_failed", message: `No OCR page "${file}"` };
+      }
       pages.push(OcrPage.parse(JSON.parse(readFileSync(file, "utf8"))));
       continue;
     }
@@ -90,10 +106,16 @@ async function pagesFor(
 /** Runs the pipeline over a corpus folder and scores it. */
 export async function evaluateCorpus(
   corpus: string,
-  options: { pagesDir?: string | undefined; cacheDir?: string | undefined; timeZone?: string | undefined },
+  options: {
+    pagesDir?: string | undefined;
+    cacheDir?: string | undefined;
+    timeZone?: string | undefined;
+  },
 ): Promise<EvalReport> {
   const timeZone = options.timeZone ?? "Europe/Stockholm";
-  const { sessions } = CorpusSessions.parse(JSON.parse(readFileSync(join(corpus, "sessions.json"), "utf8")));
+  const { sessions } = CorpusSessions.parse(
+    JSON.parse(readFileSync(join(corpus, "sessions.json"), "utf8")),
+  );
   const root = join(corpus, "images");
   const index = indexImages(root);
   let engine: OcrEnginePort | null = null;
@@ -108,8 +130,9 @@ export async function evaluateCorpus(
       const resolved = images.map((i) => resolveImage(root, index, i.r2_key));
       const failed = resolved.find((r) => !r.ok);
       let outcome: SessionOutcome;
-      if (failed && !failed.ok) outcome = { kind: "error", code: failed.code, message: failed.message };
-      else {
+      if (failed && !failed.ok) {
+        outcome = { kind: "error", code: failed.code, message: failed.message };
+      } else {
         const paths = resolved.map((r) => (r.ok ? r.path : ""));
         const pages = await pagesFor(paths, options.pagesDir, getEngine);
         if (!pages.ok) outcome = { kind: "error", code: pages.code, message: pages.message };
@@ -124,7 +147,14 @@ export async function evaluateCorpus(
         }
       }
       inputs.push({ truth, outcome });
-      console.error(styleText("dim", `session ${session.id}: ${outcome.kind === "error" ? outcome.code : outcome.schedule.status}`));
+      console.error(
+        styleText(
+          "dim",
+          `session ${session.id}: ${
+            outcome.kind === "error" ? outcome.code : outcome.schedule.status
+          }`,
+        ),
+      );
     }
   } finally {
     if (engine) await (engine as OcrEnginePort).close();
@@ -150,7 +180,9 @@ function printSummary(report: EvalReport): void {
     "",
     "layout  sessions      F1  status acc",
     ...Object.entries(report.by_layout).map(([layout, b]) =>
-      `${layout.padEnd(7)} ${String(b.sessions).padStart(8)} ${pct(b.f1)} ${pct(b.day_status_accuracy)}`
+      `${layout.padEnd(7)} ${String(b.sessions).padStart(8)} ${pct(b.f1)} ${
+        pct(b.day_status_accuracy)
+      }`
     ),
   ];
   console.log(lines.join("\n"));

@@ -65,10 +65,14 @@ interface FlatShift {
 }
 
 const fullKey = (s: FlatShift) =>
-  `${s.date} ${s.start}-${s.end} ${s.label ?? "-"} | ${s.location ?? "-"} | ${s.break_minutes ?? "-"}`;
+  `${s.date} ${s.start}-${s.end} ${s.label ?? "-"} | ${s.location ?? "-"} | ${
+    s.break_minutes ?? "-"
+  }`;
 const timeKey = (s: FlatShift) => `${s.date} ${s.start}-${s.end}`;
 
-function flatten(days: readonly { date: string; shifts: readonly Omit<FlatShift, "date">[] }[]): FlatShift[] {
+function flatten(
+  days: readonly { date: string; shifts: readonly Omit<FlatShift, "date">[] }[],
+): FlatShift[] {
   return days.flatMap((d) =>
     d.shifts.map((s) => ({
       date: d.date,
@@ -123,7 +127,9 @@ function scoreSession({ truth, outcome }: ScoredInput) {
     .map((d) => `${d.date} ${d.status} read as ${gotDays.get(d.date) ?? "nothing"}`);
   const truthDates = new Set(truth.days.map((d) => d.date));
   const truthMonthDays = new Set(truth.days.map((d) => d.date.slice(5)));
-  const wrongYears = [...gotDays.keys()].filter((d) => !truthDates.has(d) && truthMonthDays.has(d.slice(5)));
+  const wrongYears = [...gotDays.keys()].filter((d) =>
+    !truthDates.has(d) && truthMonthDays.has(d.slice(5))
+  );
   const outcomeName = schedule ? schedule.status : outcome.kind === "error" ? outcome.code : "";
   const score: SessionScore = {
     session_id: truth.session_id,
@@ -157,7 +163,8 @@ function ratio(n: number, d: number): number {
 }
 
 function combine(parts: readonly ReturnType<typeof scoreSession>[]): Metrics {
-  const sum = (f: (p: ReturnType<typeof scoreSession>) => number) => parts.reduce((n, p) => n + f(p), 0);
+  const sum = (f: (p: ReturnType<typeof scoreSession>) => number) =>
+    parts.reduce((n, p) => n + f(p), 0);
   const tp = sum((p) => p.score.true_positives);
   const got = sum((p) => p.got);
   const want = sum((p) => p.want);
@@ -192,7 +199,9 @@ export function scoreAgainstTruth(inputs: readonly ScoredInput[]): EvalReport {
   const layouts = [...new Set(parts.map((p) => p.score.layout))].sort();
   return {
     metrics: combine(parts),
-    by_layout: Object.fromEntries(layouts.map((l) => [l, combine(parts.filter((p) => p.score.layout === l))])),
+    by_layout: Object.fromEntries(
+      layouts.map((l) => [l, combine(parts.filter((p) => p.score.layout === l))]),
+    ),
     sessions: parts.map((p) => p.score),
   };
 }

@@ -56,7 +56,10 @@ function byWeekday(
   previous: Candidate | undefined,
 ): { date: string; year_source: YearSource } | null {
   const weekday = owner?.reading.label.weekday;
-  if (!owner || !previous || previous.image !== owner.image || !weekday || owner.reading.label.day !== null) {
+  if (
+    !owner || !previous || previous.image !== owner.image || !weekday ||
+    owner.reading.label.day !== null
+  ) {
     return null;
   }
   for (let n = 1; n <= 7; n++) {

@@ -19,7 +19,6 @@ import {
   type ShiftReading,
 } from "./shift_reading.ts";
 import {
-  type Cell,
   groupRows,
   height,
   makeCell,

@@ -8,7 +8,7 @@ const H = 2532;
 const ctx = { reference: "2026-01-13", timeZone: "Europe/Stockholm", defaultYear: 2026 };
 
 function agenda(rows: RowSpec[]) {
-  return buildPage(W, H, [...phoneChrome(W, H), ...rows]);
+  return buildPage(W, H, [...phoneChrome(H), ...rows]);
 }
 
 function card(top: number, time: string, label: string, place: string): RowSpec[] {

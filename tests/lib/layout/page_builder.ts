@@ -42,7 +42,7 @@ export function buildPage(width: number, height: number, rows: RowSpec[]): OcrPa
 }
 
 /** The status bar and tab bar a phone screenshot carries around its content. */
-export function phoneChrome(width: number, height: number): RowSpec[] {
+export function phoneChrome(height: number): RowSpec[] {
   return [
     { top: 60, cells: [[90, "09:41"], [800, "5G 95 %"]] },
     {

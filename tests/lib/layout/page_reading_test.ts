@@ -18,7 +18,7 @@ function summary(page: ReturnType<typeof readPage>) {
 
 Deno.test("an agenda list gives each day header its cards and drops a card cut by the tab bar", () => {
   const page = buildPage(W, H, [
-    ...phoneChrome(W, H),
+    ...phoneChrome(H),
     { top: 180, height: 70, cells: [[62, "Mina pass"]] },
     { top: 333, height: 60, cells: [[59, "Måndag 12 januari"]] },
     { top: 466, height: 48, cells: [[111, "06:00 - 14:30"]] },
@@ -65,7 +65,7 @@ Deno.test("an agenda list gives each day header its cards and drops a card cut b
 
 Deno.test("compact rows read times, label and status on the row and a second shift below it", () => {
   const page = buildPage(W, H, [
-    ...phoneChrome(W, H),
+    ...phoneChrome(H),
     { top: 190, cells: [[422, "Mitt schema"]] },
     { top: 358, height: 27, cells: [[49, "v. 10"]] },
     {
@@ -191,7 +191,7 @@ Deno.test("a week grid gives each column's shifts, stacked start over end, to it
   const heads = ["Mån 12/1", "Tis 13/1", "Ons 14/1", "Tor 15/1", "Fre 16/1"];
   const x = (i: number) => 40 + i * 225;
   const page = buildPage(W, H, [
-    ...phoneChrome(W, H),
+    ...phoneChrome(H),
     { top: 200, height: 50, cells: [[60, "Vecka 3"]] },
     { top: 320, height: 30, cells: heads.map((h, i) => [x(i), h] as [number, string]) },
     {

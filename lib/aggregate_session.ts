@@ -2,9 +2,11 @@ import type { DayReading, PageReading } from "./layout/page_reading.ts";
 import type { Day, SessionSchedule, Shift, YearSource } from "./schema/schedule.ts";
 import { type DateLabel, resolveDates } from "./swedish_dates.ts";
 import { addDays } from "./calendar_math.ts";
+import { shiftInstants } from "./normalise_times.ts";
 
 export interface AggregateContext {
   reference: string;
+  timeZone: string;
   defaultYear?: number | null;
 }
 
@@ -145,7 +147,7 @@ function shiftKey(c: Candidate): string {
   return c.reading.status + "|" + c.reading.shifts.map((s) => `${s.start}-${s.end}`).join(",");
 }
 
-function toDay(c: Candidate): Day {
+function toDay(c: Candidate, timeZone: string): Day {
   const shifts: Shift[] = c.reading.shifts.map((s) => {
     const box = {
       left: Math.min(...s.words.map((w) => w.box.left)),
@@ -157,6 +159,7 @@ function toDay(c: Candidate): Day {
       start: s.start,
       end: s.end,
       ends_next_day: s.ends_next_day,
+      ...shiftInstants(c.date, s, timeZone),
       label: s.label,
       location: s.location,
       break_minutes: s.break_minutes,
@@ -211,7 +214,15 @@ export function aggregateSession(
         }`,
       );
     }
-    days.push(toDay(best));
+    days.push(toDay(best, ctx.timeZone));
   }
-  return { status: days.length ? "ok" : "no_schedule", days, warnings };
+  const first = days[0];
+  const last = days[days.length - 1];
+  return {
+    status: days.length ? "ok" : "no_schedule",
+    reference_date: ctx.reference,
+    date_range: first && last ? { first: first.date, last: last.date } : null,
+    days,
+    warnings,
+  };
 }

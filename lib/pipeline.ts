@@ -20,6 +20,7 @@ export function extractSchedule(pages: readonly OcrPage[], ctx: ScheduleContext)
   const readings = pages.map((page) => readPage(page, ctx.reference));
   return aggregateSession(readings, {
     reference: ctx.reference,
+    timeZone: ctx.timeZone,
     defaultYear: ctx.defaultYear ?? null,
   });
 }

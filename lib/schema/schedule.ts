@@ -31,6 +31,9 @@ export const Shift = z.object({
   start: ClockTime,
   end: ClockTime,
   ends_next_day: z.boolean(),
+  /** start and end as local time with the zone's UTC offset, e.g. "2026-03-29T06:00:00+02:00" */
+  starts_at: z.string(),
+  ends_at: z.string(),
   label: z.string().nullable(),
   location: z.string().nullable(),
   break_minutes: z.number().int().nonnegative().nullable(),
@@ -54,6 +57,10 @@ export type Day = z.infer<typeof Day>;
 /** The schedule read from all images of one capture session. */
 export const SessionSchedule = z.object({
   status: z.enum(["ok", "no_schedule"]),
+  /** the capture date relative labels and year inference referred to */
+  reference_date: IsoDate,
+  /** first and last date shown, null without days */
+  date_range: z.object({ first: IsoDate, last: IsoDate }).nullable(),
   days: z.array(Day),
   /** human-readable notes on what was ignored or doubtful */
   warnings: z.array(z.string()),

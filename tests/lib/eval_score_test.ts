@@ -33,12 +33,21 @@ function day(date: string, status: Day["status"], shifts: ReturnType<typeof shif
     header_text: date,
     year_source: "weekday",
     regions: [],
-    shifts: shifts.map((s) => ({ ...s, ends_next_day: false, confidence: 0.9, regions: [] })),
+    shifts: shifts.map((s) => ({
+      ...s,
+      ends_next_day: false,
+      starts_at: `${date}T${s.start}:00+01:00`,
+      ends_at: `${date}T${s.end}:00+01:00`,
+      confidence: 0.9,
+      regions: [],
+    })),
   };
 }
 
 const schedule = (days: Day[]): SessionSchedule => ({
   status: days.length ? "ok" : "no_schedule",
+  reference_date: "2026-01-13",
+  date_range: null,
   days,
   warnings: [],
 });

@@ -96,6 +96,8 @@ Deno.test("a list running over new year keeps its dates in order across the boun
     "2026-01-02",
   ]);
   assert.equal(schedule.days[1]!.shifts[0]!.ends_next_day, true);
+  assert.equal(schedule.days[1]!.shifts[0]!.ends_at, "2026-01-01T05:30:00+01:00");
+  assert.deepEqual(schedule.date_range, { first: "2025-12-30", last: "2026-01-02" });
 });
 
 Deno.test("a screen without a schedule reports no_schedule and no days", () => {
@@ -107,7 +109,13 @@ Deno.test("a screen without a schedule reports no_schedule and no days", () => {
     { top: 1907, cells: [[85, "Version"], [962, "4.12.0"]] },
   ]);
   const schedule = extractSchedule([settings], ctx);
-  assert.deepEqual(schedule, { status: "no_schedule", days: [], warnings: [] });
+  assert.deepEqual(schedule, {
+    status: "no_schedule",
+    reference_date: "2026-01-13",
+    date_range: null,
+    days: [],
+    warnings: [],
+  });
 });
 
 Deno.test("shift confidence is the lowest confidence of the words it was read from", () => {

@@ -11,6 +11,7 @@ import {
   weekHeaders,
 } from "./day_anchors.ts";
 import { findViewport, type Viewport } from "./screen_chrome.ts";
+import { readMonthCalendar, readMonthTitle, weekdayHeader } from "./month_calendar.ts";
 import {
   type DayContent,
   type Line,
@@ -66,7 +67,10 @@ export function readPage(page: OcrPage, reference: string): PageReading {
     if (rowLabels(rows[i]!, i).periods.length) skip.add(i);
   });
   const gridRow = perRow.findIndex((a) => a.length >= 3);
-  const days = gridRow >= 0
+  const calendar = findCalendar(rows);
+  const days = calendar
+    ? readCalendar(rows, calendar, viewport)
+    : gridRow >= 0
     ? readGrid(rows, perRow, gridRow, viewport)
     : readRowList(rows, perRow, skip, weeks, viewport, page.width);
   const shifts = days.flatMap((d) => d.shifts);
@@ -169,6 +173,33 @@ function readRowList(
     const atBottom = k === anchors.length - 1 && mayContinue(content, viewport, gap);
     return dayOf(anchor, content, viewport, atBottom, week?.monday ?? null);
   });
+}
+
+/** A month calendar: a weekday header row with a month title somewhere above it. */
+function findCalendar(
+  rows: readonly Row[],
+): { header: number; title: { month: number; year: number | null } } | null {
+  const header = rows.findIndex((r) => weekdayHeader(r) !== null);
+  if (header < 0) return null;
+  for (let i = header - 1; i >= 0; i--) {
+    for (const cell of rows[i]!.cells) {
+      const title = readMonthTitle(cell.text);
+      if (title) return { header, title };
+    }
+  }
+  return null;
+}
+
+function readCalendar(
+  rows: readonly Row[],
+  calendar: { header: number; title: { month: number; year: number | null } },
+  viewport: Viewport,
+): DayReading[] {
+  const days = readMonthCalendar(rows, calendar.header, calendar.title);
+  const gap = shiftGap(days.map((d) => d.content));
+  return days.map((d) =>
+    dayOf(d.anchor, d.content, viewport, mayContinue(d.content, viewport, gap), null)
+  );
 }
 
 /** Week grid: a header row of day labels, each column's text below belongs to that day. */

@@ -231,3 +231,37 @@ Deno.test("a chat that mentions a day and times yields no day with content", () 
   const read = readPage(page, "2026-02-11");
   assert.ok(read.days.every((d) => d.status === null && d.shifts.length === 0));
 });
+
+Deno.test("a month calendar dates each cell by its number, column and the month title", () => {
+  const x = (i: number) => 30 + i * 160;
+  const days = ["Mån", "Tis", "Ons", "Tor", "Fre", "Lör", "Sön"];
+  const page = buildPage(W, H, [
+    ...phoneChrome(H),
+    { top: 200, height: 50, cells: [[400, "Mars 2026"]] },
+    { top: 300, height: 26, cells: days.map((d, i) => [x(i), d] as [number, string]) },
+    { top: 380, height: 30, cells: [[x(5), "28"], [x(6), "1"]] },
+    { top: 430, height: 26, cells: [[x(5), "07-16"], [x(6), "Ledig"]] },
+    {
+      top: 560,
+      height: 30,
+      cells: [0, 1, 2, 3, 4, 5, 6].map((i) => [x(i), String(2 + i)] as [number, string]),
+    },
+    { top: 610, height: 26, cells: [[x(0), "07:00"], [x(2), "Sjuk"]] },
+    { top: 650, height: 26, cells: [[x(0), "16:00"]] },
+  ]);
+  const read = readPage(page, "2026-03-02");
+  const shown = read.days.filter((d) => d.status !== null).map((d) => ({
+    day: d.label.day,
+    month: d.label.month,
+    year: d.label.year,
+    weekday: d.label.weekday,
+    status: d.status,
+    shifts: d.shifts.map((s) => `${s.start}-${s.end}`),
+  }));
+  assert.deepEqual(shown, [
+    { day: 1, month: 3, year: 2026, weekday: 7, status: "off", shifts: [] },
+    { day: 2, month: 3, year: 2026, weekday: 1, status: "work", shifts: ["07:00-16:00"] },
+    { day: 4, month: 3, year: 2026, weekday: 3, status: "sick", shifts: [] },
+  ]);
+  assert.deepEqual(read.days[0]!.label.month, 2);
+});

@@ -67,12 +67,25 @@ export function readPage(page: OcrPage, reference: string): PageReading {
     if (rowLabels(rows[i]!, i).periods.length) skip.add(i);
   });
   const gridRow = perRow.findIndex((a) => a.length >= 3);
-  const calendar = findCalendar(rows);
+  if (gridRow >= 0) skip.add(gridRow);
+  // A week strip over an agenda list has day headers of its own below it: the list wins.
+  const listAnchors = alignedAnchors(
+    perRow.flatMap((a, i) => (skip.has(i) ? [] : a.slice(0, 1))),
+    page.width,
+  );
+  const calendar = listAnchors.length >= 2 ? null : findCalendar(rows);
   const days = calendar
     ? readCalendar(rows, calendar, viewport)
-    : gridRow >= 0
+    : gridRow >= 0 && listAnchors.length < 2
     ? readGrid(rows, perRow, gridRow, viewport)
-    : readRowList(rows, perRow, skip, weeks, viewport, page.width);
+    : readRowList(
+      rows,
+      perRow.map((a, i) => (skip.has(i) ? [] : a)),
+      skip,
+      weeks,
+      viewport,
+      page.width,
+    );
   const shifts = days.flatMap((d) => d.shifts);
   const labels = normaliseLabelCase(shifts.map((s) => s.label));
   shifts.forEach((s, i) => s.label = labels[i] ?? null);

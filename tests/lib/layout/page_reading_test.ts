@@ -265,3 +265,25 @@ Deno.test("a month calendar dates each cell by its number, column and the month 
   ]);
   assert.deepEqual(read.days[0]!.label.month, 2);
 });
+
+Deno.test("a week strip above an agenda list does not turn the list into a grid", () => {
+  const strip = ["Mån 12/1", "Tis 13/1", "Ons 14/1", "Tor 15/1", "Fre 16/1"];
+  const page = buildPage(W, H, [
+    ...phoneChrome(H),
+    { top: 200, height: 30, cells: strip.map((h, i) => [40 + i * 225, h] as [number, string]) },
+    { top: 333, height: 60, cells: [[59, "Måndag 12 januari"]] },
+    { top: 466, height: 48, cells: [[111, "06:00 - 14:30"]] },
+    { top: 547, height: 36, cells: [[112, "Kassa"]] },
+    { top: 840, height: 60, cells: [[54, "Tisdag 13 januari"]] },
+    { top: 967, height: 46, cells: [[95, "Ledig"]] },
+  ]);
+  assert.deepEqual(summary(readPage(page, "2026-01-12")), [
+    {
+      header: "Måndag 12 januari",
+      status: "work",
+      complete: true,
+      shifts: ["06:00|14:30|false|Kassa||"],
+    },
+    { header: "Tisdag 13 januari", status: "off", complete: true, shifts: [] },
+  ]);
+});

@@ -10,15 +10,10 @@ import {
   type TableColumn,
   weekHeaders,
 } from "./day_anchors.ts";
+import { readTableContent } from "./table_reading.ts";
 import { findViewport, type Viewport } from "./screen_chrome.ts";
 import { readMonthCalendar, readMonthTitle, weekdayHeader } from "./month_calendar.ts";
-import {
-  type DayContent,
-  type Line,
-  readFreeContent,
-  readTableContent,
-  type ShiftReading,
-} from "./shift_reading.ts";
+import { type DayContent, type Line, readFreeContent, type ShiftReading } from "./shift_reading.ts";
 import {
   groupRows,
   height,

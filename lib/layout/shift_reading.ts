@@ -1,7 +1,6 @@
 import { classifyDayStatus } from "../day_status.ts";
 import type { DayStatus } from "../schema/schedule.ts";
-import { findTimeRanges, parseBreakMinutes, parseClockTime } from "../time_ranges.ts";
-import type { TableColumn } from "./day_anchors.ts";
+import { findTimeRanges, parseBreakMinutes } from "../time_ranges.ts";
 import {
   type Cell,
   height,
@@ -12,7 +11,6 @@ import {
   union,
   type Word,
 } from "./word_rows.ts";
-import type { Box } from "../schema/ocr_page.ts";
 
 /** One visual line of a day's content: its cells left to right. */
 export interface Line {
@@ -255,7 +253,8 @@ function classifyPieceStatus(cell: Cell): Status | null {
   return piece.kind === "status" ? { status: piece.status, words: cell.words } : null;
 }
 
-function finish(shifts: ShiftReading[], statuses: Status[]): DayContent {
+/** The day's content from its shifts and any status words seen. */
+export function finish(shifts: ShiftReading[], statuses: Status[]): DayContent {
   const status: DayStatus | null = shifts.length ? "work" : statuses[0]?.status ?? null;
   return {
     status,
@@ -264,84 +263,7 @@ function finish(shifts: ShiftReading[], statuses: Status[]): DayContent {
   };
 }
 
-interface Status {
+export interface Status {
   status: DayStatus;
   words: Word[];
-}
-
-function columnOf(cell: Cell, columns: readonly TableColumn[]): TableColumn | null {
-  let best: TableColumn | null = null;
-  let bestOverlap = 0;
-  for (const col of columns) {
-    const overlap = Math.min(cell.box.right, col.right) - Math.max(cell.box.left, col.left);
-    const near = -Math.abs(cell.box.left - col.left);
-    const score = overlap > 0 ? overlap : near;
-    if (best === null || score > bestOverlap) {
-      best = col;
-      bestOverlap = score;
-    }
-  }
-  return best;
-}
-
-/** Reads a table's data rows of one day, mapping cells to the header's columns. */
-export function readTableContent(
-  lines: readonly Line[],
-  columns: readonly TableColumn[],
-): DayContent {
-  const shifts: ShiftReading[] = [];
-  const statuses: Status[] = [];
-  for (const line of lines) {
-    const byRole = new Map<string, Cell>();
-    for (const raw of line.cells) {
-      const cell = stripLeadingNoise(raw);
-      if (!cell) continue;
-      const status = classifyDayStatus(cell.text);
-      if (status) statuses.push({ status, words: cell.words });
-      const col = columnOf(cell, columns);
-      if (col && !byRole.has(col.role)) byRole.set(col.role, cell);
-    }
-    const startCell = byRole.get("start");
-    const endCell = byRole.get("end");
-    const timeCell = byRole.get("time");
-    let times: { start: string; end: string; ends_next_day: boolean } | null = null;
-    const used: Cell[] = [];
-    const start = startCell ? parseClockTime(startCell.text) : null;
-    const end = endCell ? parseClockTime(endCell.text) : null;
-    if (start && end) {
-      times = { start, end, ends_next_day: end <= start };
-      used.push(startCell!, endCell!);
-    } else if (timeCell) {
-      const range = findTimeRanges(timeCell.text)[0];
-      if (range) {
-        times = { start: range.start, end: range.end, ends_next_day: range.ends_next_day };
-        used.push(timeCell);
-      }
-    }
-    if (!times) continue;
-    const breakCell = byRole.get("break");
-    const minutes = breakCell ? /^(\d{1,3})\b/.exec(breakCell.text)?.[1] : undefined;
-    const labelCell = byRole.get("label");
-    const locationCell = byRole.get("location");
-    for (const c of [breakCell, labelCell, locationCell]) {
-      if (c && (c !== breakCell || minutes)) used.push(c);
-    }
-    shifts.push({
-      ...times,
-      label: labelCell && /\p{L}/u.test(labelCell.text) ? labelCell.text : null,
-      location: locationCell && /\p{L}/u.test(locationCell.text) ? locationCell.text : null,
-      break_minutes: minutes !== undefined
-        ? Number(minutes)
-        : breakCell
-        ? parseBreakMinutes(breakCell.text)
-        : null,
-      words: used.flatMap((c) => c.words),
-      fieldLines: 0,
-    });
-  }
-  return finish(shifts, statuses);
-}
-
-export function contentBox(content: DayContent): Box | null {
-  return content.words.length ? union(content.words.map((w) => w.box)) : null;
 }

@@ -104,22 +104,48 @@ function shiftGap(contents: readonly DayContent[]): number | null {
   return gap;
 }
 
+/** Which optional fields the shifts of a page show at all. */
+function fieldKinds(contents: readonly DayContent[]): Omit<FieldKinds, "gap"> {
+  const shifts = contents.flatMap((c) => c.shifts);
+  return {
+    label: shifts.some((s) => s.label !== null),
+    location: shifts.some((s) => s.location !== null),
+    break: shifts.some((s) => s.break_minutes !== null),
+  };
+}
+
+interface FieldKinds {
+  label: boolean;
+  location: boolean;
+  break: boolean;
+  gap: number | null;
+}
+
 /**
- * Whether a work day at the bottom of the visible area may go on below it: a further shift
+ * Whether a work day at the bottom of the visible area may go on below it. A further shift
  * would start one shift-gap below the last one, so less free space than that proves nothing.
- * Without a gap seen on the page, a card (fields on lines below its time) needs room for
- * another card's first lines; a one-line row only needs to be clear of the edge.
+ * Without a gap seen on the page, a card (fields on lines below its time) that lacks a kind
+ * of field other cards show, or shows none, may be cut; a one-line row only needs to be
+ * clear of the edge.
  */
-function mayContinue(content: DayContent, viewport: Viewport, gap: number | null): boolean {
+function mayContinue(content: DayContent, viewport: Viewport, page: FieldKinds): boolean {
   const last = content.shifts[content.shifts.length - 1];
   if (!last || !content.words.length) return false;
   const bottom = Math.max(...content.words.map((w) => w.box.bottom));
   const lineHeight = median(last.words.map((w) => height(w.box)));
   const free = viewport.bottom - bottom;
   if (free < lineHeight * 0.5) return true;
+  if (page.gap !== null) return free < page.gap * 0.8;
   const bare = last.label === null && last.location === null && last.break_minutes === null;
-  if (gap !== null) return free < gap * 0.8;
-  return (last.fieldLines > 0 || bare) && free < lineHeight * 2.5;
+  const lacking = (page.label && last.label === null) ||
+    (page.location && last.location === null) ||
+    (page.break && last.break_minutes === null);
+  return (bare || (last.fieldLines > 0 && lacking)) && free < lineHeight * 2.5;
+}
+
+/** What the page shows that judges whether its bottom day may continue. */
+function pageShape(contents: readonly DayContent[]): FieldKinds {
+  return { ...fieldKinds(contents), gap: shiftGap(contents) };
 }
 
 function dayOf(
@@ -174,11 +200,11 @@ function readRowList(
     const table = columns !== null && anchor.row > headerRow;
     return table ? readTableContent(lines, columns!) : readFreeContent(lines);
   });
-  const gap = shiftGap(contents);
+  const shape = pageShape(contents);
   return anchors.map((anchor, k) => {
     const content = contents[k]!;
     const week = weeks.filter((w) => w.row < anchor.row).pop();
-    const atBottom = k === anchors.length - 1 && mayContinue(content, viewport, gap);
+    const atBottom = k === anchors.length - 1 && mayContinue(content, viewport, shape);
     return dayOf(anchor, content, viewport, atBottom, week?.monday ?? null);
   });
 }
@@ -204,9 +230,9 @@ function readCalendar(
   viewport: Viewport,
 ): DayReading[] {
   const days = readMonthCalendar(rows, calendar.header, calendar.title);
-  const gap = shiftGap(days.map((d) => d.content));
+  const shape = pageShape(days.map((d) => d.content));
   return days.map((d) =>
-    dayOf(d.anchor, d.content, viewport, mayContinue(d.content, viewport, gap), null)
+    dayOf(d.anchor, d.content, viewport, mayContinue(d.content, viewport, shape), null)
   );
 }
 
@@ -240,9 +266,9 @@ function readGrid(
     }
     return readFreeContent(lines);
   });
-  const gap = shiftGap(contents);
+  const shape = pageShape(contents);
   return heads.map((anchor, k) => {
     const content = contents[k]!;
-    return dayOf(anchor, content, viewport, mayContinue(content, viewport, gap), null);
+    return dayOf(anchor, content, viewport, mayContinue(content, viewport, shape), null);
   });
 }

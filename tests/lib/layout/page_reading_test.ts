@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readPage } from "../../../lib/layout/page_reading.ts";
-import { buildPage, phoneChrome } from "./page_builder.ts";
+import { buildPage, phoneChrome, type RowSpec } from "./page_builder.ts";
 
 const W = 1170;
 const H = 2532;
@@ -286,4 +286,24 @@ Deno.test("a week strip above an agenda list does not turn the list into a grid"
     },
     { header: "Tisdag 13 januari", status: "off", complete: true, shifts: [] },
   ]);
+});
+
+Deno.test("a full card at the bottom edge is cut when the page shows days with more than one card", () => {
+  const cardRows = (top: number, time: string): RowSpec[] => [
+    { top, height: 48, cells: [[111, time]] },
+    { top: top + 81, height: 36, cells: [[112, "Kök"]] },
+    { top: top + 140, height: 36, cells: [[116, "&", 0.3], [176, "Restaurang Hamnen"]] },
+  ];
+  const rows = (twoCards: boolean): RowSpec[] => [
+    ...phoneChrome(H),
+    { top: 333, height: 60, cells: [[59, "söndag 18 januari"]] },
+    ...cardRows(466, "10:30 - 14:00"),
+    ...(twoCards ? cardRows(740, "17:00 - 21:00") : []),
+    { top: 1955, height: 53, cells: [[54, "måndag 19 januari"]] },
+    ...cardRows(2079, "10:30 - 14:00"),
+  ];
+  const complete = (twoCards: boolean) =>
+    readPage(buildPage(W, H, rows(twoCards)), "2026-01-18").days.map((d) => d.complete);
+  assert.deepEqual(complete(true), [true, false]);
+  assert.deepEqual(complete(false), [true, true]);
 });

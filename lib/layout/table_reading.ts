@@ -61,7 +61,7 @@ export function readTableContent(
     }
     if (!times) continue;
     const breakCell = byRole.get("break");
-    const minutes = breakCell ? /^(\d{1,3})\b/.exec(breakCell.text)?.[1] : undefined;
+    const minutes = breakCell ? /^\(?(\d{1,3})\b/.exec(breakCell.text)?.[1] : undefined;
     const labelCell = byRole.get("label");
     const locationCell = byRole.get("location");
     for (const c of [breakCell, labelCell, locationCell]) {

@@ -1,6 +1,6 @@
 import { type DateLabel, findDateLabels } from "../swedish_dates.ts";
 import { parseWeekLabel } from "../week_labels.ts";
-import { type Cell, makeCell, median, type Row, type Word } from "./word_rows.ts";
+import { type Cell, isNoise, makeCell, median, type Row, type Word } from "./word_rows.ts";
 
 /** A day label that starts a day's block (row layouts) or column (week grids). */
 export interface Anchor {
@@ -102,13 +102,20 @@ export function rowLabels(row: Row, rowIndex: number): RowLabels {
   const anchors: Anchor[] = [];
   const periods: DateLabel[] = [];
   row.cells.forEach((cell, cellIndex) => {
-    const found = findDateLabels(cell.text).filter((f) => isDayLabel(f.label));
+    const all = findDateLabels(cell.text);
+    const found = all.filter((f) => isDayLabel(f.label));
     if (found.length >= 2 && /\d\s*-\s*\d|period/i.test(cell.text)) {
       periods.push(...found.map((f) => f.label));
       return;
     }
     const offsets = wordOffsets(cell);
-    for (const f of found) {
+    // A header opens its cell; a date inside a sentence ("kan du jobba imorgon") is not one.
+    const opens = (index: number) =>
+      cell.words.every((w, i) =>
+        offsets[i]! >= index || isNoise(w) ||
+        all.some((f) => offsets[i]! >= f.index && offsets[i]! < f.index + f.length)
+      );
+    for (const f of found.filter((f) => opens(f.index))) {
       const end = f.index + f.length;
       const words = cell.words.filter((_, i) => offsets[i]! >= f.index && offsets[i]! < end);
       const rest = cell.words.filter((_, i) => offsets[i]! >= end);

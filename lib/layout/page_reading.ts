@@ -51,15 +51,14 @@ export function readPage(page: OcrPage, reference: string): PageReading {
   const viewport = findViewport(allRows, page);
   const rows = allRows.filter((r) => r.box.top < viewport.bottom);
   const periods: DateLabel[] = [];
+  const weeks = weekHeaders(rows, reference);
+  // Rows that frame the list (week and period headers) belong to no day.
+  const skip = new Set<number>(weeks.map((w) => w.row));
   const perRow = rows.map((row, i) => {
     const labels = rowLabels(row, i);
     periods.push(...labels.periods);
+    if (labels.periods.length) skip.add(i);
     return labels.anchors;
-  });
-  const weeks = weekHeaders(rows, reference);
-  const skip = new Set<number>(weeks.map((w) => w.row));
-  perRow.forEach((_, i) => {
-    if (rowLabels(rows[i]!, i).periods.length) skip.add(i);
   });
   const gridRow = perRow.findIndex((a) => a.length >= 3);
   if (gridRow >= 0) skip.add(gridRow);

@@ -307,3 +307,15 @@ Deno.test("a full card at the bottom edge is cut when the page shows days with m
   assert.deepEqual(complete(true), [true, false]);
   assert.deepEqual(complete(false), [true, true]);
 });
+
+Deno.test("a day word inside a sentence does not start a day", () => {
+  const page = buildPage(W, H, [
+    { top: 441, cells: [[78, "Kan du jobba imorgon"]] },
+    { top: 507, cells: [[82, "07:00-15:30"]] },
+    { top: 607, cells: [[82, "Idag, tisdag 13 januari"]] },
+    { top: 707, cells: [[82, "07:00-15:30"]] },
+  ]);
+  assert.deepEqual(readPage(page, "2026-01-13").days.map((d) => d.header_text), [
+    "tisdag 13 januari",
+  ]);
+});

@@ -43,6 +43,13 @@ export function weekdayHeader(row: Row): { weekday: number; centre: number }[] |
   return heads.length >= 5 && heads.length === row.words.length ? heads : null;
 }
 
+/** The month a calendar's numbers count in; a week grid starts at its Monday's month. */
+export interface CalendarTitle {
+  month: number;
+  year: number | null;
+  week: boolean;
+}
+
 export interface CalendarDay {
   anchor: Anchor;
   content: DayContent;
@@ -58,7 +65,7 @@ const isDayNumber = (text: string) => /^([1-9]|[12]\d|3[01])$/.test(text);
 export function readMonthCalendar(
   rows: readonly Row[],
   headerRow: number,
-  title: { month: number; year: number | null },
+  title: CalendarTitle,
 ): CalendarDay[] {
   const heads = weekdayHeader(rows[headerRow]!)!;
   const bounds = heads.map((h, i) => ({
@@ -79,7 +86,7 @@ export function readMonthCalendar(
     const next = numberRows[k + 1] ?? rows.length;
     for (const word of rows[rowIndex]!.words) {
       const day = Number(word.text);
-      if (previous === null && day > 7) month -= 1;
+      if (previous === null && day > 7 && !title.week) month -= 1;
       else if (previous !== null && day < previous) month += 1;
       previous = day;
       if (month < 1 || month > 12) {

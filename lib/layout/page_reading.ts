@@ -12,7 +12,12 @@ import {
 } from "./day_anchors.ts";
 import { readTableContent } from "./table_reading.ts";
 import { findViewport, type Viewport } from "./screen_chrome.ts";
-import { readMonthCalendar, readMonthTitle, weekdayHeader } from "./month_calendar.ts";
+import {
+  type CalendarTitle,
+  readMonthCalendar,
+  readMonthTitle,
+  weekdayHeader,
+} from "./month_calendar.ts";
 import { type DayContent, type Line, readFreeContent, type ShiftReading } from "./shift_reading.ts";
 import {
   groupRows,
@@ -67,7 +72,7 @@ export function readPage(page: OcrPage, reference: string): PageReading {
     perRow.flatMap((a, i) => (skip.has(i) ? [] : a.slice(0, 1))),
     page.width,
   );
-  const calendar = listAnchors.length >= 2 ? null : findCalendar(rows);
+  const calendar = listAnchors.length >= 2 ? null : findCalendar(rows, weeks);
   const days = calendar
     ? readCalendar(rows, calendar, viewport)
     : gridRow >= 0 && listAnchors.length < 2
@@ -211,13 +216,19 @@ function readRowList(
 /** A month calendar: a weekday header row with a month title somewhere above it. */
 function findCalendar(
   rows: readonly Row[],
-): { header: number; title: { month: number; year: number | null } } | null {
+  weeks: readonly { row: number; monday: string }[],
+): { header: number; title: CalendarTitle } | null {
   const header = rows.findIndex((r) => weekdayHeader(r) !== null);
   if (header < 0) return null;
   for (let i = header - 1; i >= 0; i--) {
+    const week = weeks.find((w) => w.row === i);
+    // A week grid titled "Vecka 3": its first column is that week's Monday.
+    if (week) {
+      return { header, title: { month: Number(week.monday.slice(5, 7)), year: null, week: true } };
+    }
     for (const cell of rows[i]!.cells) {
       const title = readMonthTitle(cell.text);
-      if (title) return { header, title };
+      if (title) return { header, title: { ...title, week: false } };
     }
   }
   return null;
@@ -225,7 +236,7 @@ function findCalendar(
 
 function readCalendar(
   rows: readonly Row[],
-  calendar: { header: number; title: { month: number; year: number | null } },
+  calendar: { header: number; title: CalendarTitle },
   viewport: Viewport,
 ): DayReading[] {
   const days = readMonthCalendar(rows, calendar.header, calendar.title);

@@ -319,3 +319,26 @@ Deno.test("a day word inside a sentence does not start a day", () => {
     "tisdag 13 januari",
   ]);
 });
+
+Deno.test("a week grid with weekday and day-number header rows takes its month from the week title", () => {
+  const x = (i: number) => 30 + i * 160;
+  const names = ["Mån", "Tis", "Ons", "Tor", "Fre", "Lör", "Sön"];
+  const page = buildPage(W, H, [
+    ...phoneChrome(H),
+    { top: 200, height: 50, cells: [[60, "Vecka 5"]] },
+    { top: 300, height: 26, cells: names.map((d, i) => [x(i), d] as [number, string]) },
+    {
+      top: 340,
+      height: 30,
+      cells: [26, 27, 28, 29, 30, 31, 1].map((n, i) => [x(i), String(n)] as [number, string]),
+    },
+    { top: 420, height: 26, cells: [[x(0), "07:00"], [x(6), "22:00"]] },
+    { top: 460, height: 26, cells: [[x(0), "15:30"], [x(6), "06:00"]] },
+  ]);
+  const read = readPage(page, "2026-01-26");
+  const shown = read.days.filter((d) => d.status !== null).map((d) =>
+    [d.label.day, d.label.month, d.label.weekday, d.shifts.map((s) => `${s.start}-${s.end}`).join()]
+      .join(" ")
+  );
+  assert.deepEqual(shown, ["26 1 1 07:00-15:30", "1 2 7 22:00-06:00"]);
+});

@@ -25,6 +25,18 @@ function columnOf(cell: Cell, columns: readonly TableColumn[]): TableColumn | nu
   return best;
 }
 
+const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", o: "0", D: "0", l: "1", I: "1", S: "5" };
+
+/**
+ * Minutes in a break column ("30", "30 min", "(30)"). The column holds numbers only, so a
+ * letter shaped like a digit ("O min") is that digit.
+ */
+function columnMinutes(text: string): string | undefined {
+  const m = /^\(?([\dOoDlIS]{1,3})\)?(\s*min\.?)?$/.exec(text.trim());
+  if (!m || !/\d/.test(m[1]!) && !m[2]) return undefined;
+  return m[1]!.replace(/[OoDlIS]/g, (c) => DIGIT_LOOKALIKES[c]!);
+}
+
 /** Reads a table's data rows of one day, mapping cells to the header's columns. */
 export function readTableContent(
   lines: readonly Line[],
@@ -61,7 +73,7 @@ export function readTableContent(
     }
     if (!times) continue;
     const breakCell = byRole.get("break");
-    const minutes = breakCell ? /^\(?(\d{1,3})\b/.exec(breakCell.text)?.[1] : undefined;
+    const minutes = breakCell ? columnMinutes(breakCell.text) : undefined;
     const labelCell = byRole.get("label");
     const locationCell = byRole.get("location");
     for (const c of [breakCell, labelCell, locationCell]) {

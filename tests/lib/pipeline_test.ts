@@ -129,3 +129,19 @@ Deno.test("shift confidence is the lowest confidence of the words it was read fr
   const schedule = extractSchedule([page], ctx);
   assert.equal(schedule.days[0]!.shifts[0]!.confidence, 0.62);
 });
+
+Deno.test("conflicting complete readings of a day keep the more confident one and record the conflict", () => {
+  const page = (time: string, confidence: number) =>
+    agenda([
+      { top: 333, height: 60, cells: [[59, "Måndag 12 januari"]] },
+      { top: 466, height: 48, cells: [[111, time, confidence]] },
+      { top: 547, height: 36, cells: [[112, "Kassa"]] },
+      { top: 840, height: 60, cells: [[54, "Tisdag 13 januari"]] },
+      { top: 967, height: 46, cells: [[95, "Ledig"]] },
+    ]);
+  const schedule = extractSchedule([page("16:00 - 20:00", 0.55), page("18:00 - 20:00", 0.93)], ctx);
+  assert.deepEqual(brief(schedule.days), ["2026-01-12 work 18:00-20:00 Kassa", "2026-01-13 off"]);
+  assert.equal(schedule.days[0]!.regions[0]!.image, 1);
+  assert.equal(schedule.warnings.length, 1);
+  assert.match(schedule.warnings[0]!, /2026-01-12/);
+});

@@ -24,6 +24,29 @@ export function sessionFiles(summaryPath: string, summary: PlanSummary): string[
   return summary.sessions.map((s) => isAbsolute(s.file) ? s.file : resolve(base, s.file));
 }
 
+async function readSession(file: string): Promise<PlanSession | PlanError> {
+  let data: unknown;
+  try {
+    data = await readJson(file);
+  } catch (err) {
+    return {
+      code: "plan_unreadable",
+      message: `Cannot read session file "${file}": ${(err as Error).message}`,
+      details: null,
+    };
+  }
+  const parsed = PlanSession.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      code: "plan_invalid",
+      message: `Session file "${file}" is invalid: ${issue?.path.join(".")} ${issue?.message}`,
+      details: parsed.error.issues,
+    };
+  }
+  return parsed.data;
+}
+
 export async function loadPlan(summaryPath: string): Promise<LoadedPlan | PlanError> {
   let raw: unknown;
   try {
@@ -45,28 +68,20 @@ export async function loadPlan(summaryPath: string): Promise<LoadedPlan | PlanEr
       details: summary.error.issues,
     };
   }
-  const sessions: PlanSession[] = [];
-  for (const file of sessionFiles(summaryPath, summary.data)) {
-    let data: unknown;
-    try {
-      data = await readJson(file);
-    } catch (err) {
-      return {
-        code: "plan_unreadable",
-        message: `Cannot read session file "${file}": ${(err as Error).message}`,
-        details: null,
-      };
+  const files = sessionFiles(summaryPath, summary.data);
+  const sessions: PlanSession[] = new Array(files.length);
+  let failure: PlanError | null = null;
+  let next = 0;
+  // A few reads in flight at once keep the disk busy while files are parsed.
+  const reader = async () => {
+    while (!failure && next < files.length) {
+      const i = next++;
+      const result = await readSession(files[i]!);
+      if ("code" in result) failure ??= result;
+      else sessions[i] = result;
     }
-    const parsed = PlanSession.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return {
-        code: "plan_invalid",
-        message: `Session file "${file}" is invalid: ${issue?.path.join(".")} ${issue?.message}`,
-        details: parsed.error.issues,
-      };
-    }
-    sessions.push(parsed.data);
-  }
+  };
+  await Promise.all(Array.from({ length: 16 }, reader));
+  if (failure) return failure;
   return { summaryPath, sessions };
 }

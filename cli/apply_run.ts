@@ -124,12 +124,21 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
       const total = items.length;
       let lastLog = Date.now();
       await Promise.all(lanes.map(async (lane) => {
+        if (!lane.length) return;
+        const conn = await sql.reserve();
+        try {
+          await applyLane(conn, lane);
+        } finally {
+          conn.release();
+        }
+      }));
+      async function applyLane(conn: postgres.ReservedSql, lane: WorkItem[]) {
         for (const item of lane) {
           if (opts.signal?.aborted) {
             interrupted = true;
             return;
           }
-          const result = await applySession(sql, item, {
+          const result = await applySession(conn, item, {
             schema: opts.schema,
             storeNotifications: opts.storeNotifications,
           });
@@ -140,7 +149,7 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
             opts.log(`Applied ${done}/${total} sessions`);
           }
         }
-      }));
+      }
     } finally {
       await lock.release();
     }

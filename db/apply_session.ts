@@ -30,133 +30,172 @@ function iso(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
+/**
+ * Applies `item` on `conn`, a connection reserved for the caller. BEGIN travels with the
+ * read and COMMIT with the write (pipelined), so a session costs two round trips; any
+ * failure rolls the whole transaction back before the error is rethrown.
+ */
 export async function applySession(
-  sql: postgres.Sql,
+  conn: postgres.ReservedSql,
+  item: WorkItem,
+  opts: ApplySessionOptions,
+): Promise<SessionApplyResult> {
+  try {
+    return await applyInTransaction(conn, item, opts);
+  } catch (err) {
+    await conn`rollback`.catch(() => {});
+    throw err;
+  }
+}
+
+/** Settles every pipelined query before returning, so none is left to fail unobserved. */
+async function pipelined<T extends readonly unknown[]>(
+  queries: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const settled = await Promise.allSettled(queries);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+async function applyInTransaction(
+  tx: postgres.ReservedSql,
   item: WorkItem,
   opts: ApplySessionOptions,
 ): Promise<SessionApplyResult> {
   const dates = item.days.map((d) => d.date);
-  const snapshotTable = sql(`${opts.schema}.day_snapshot`);
-  const eventTable = sql(`${opts.schema}.schedule_event`);
-  const notificationTable = sql(`${opts.schema}.notification`);
-  return await sql.begin(async (tx) => {
-    // Both reads go out pipelined; the snapshot rows stay locked until commit.
-    const [snapRows, eventRows] = await Promise.all([
-      tx<Row[]>`
-        select day::text as day, content_hash, source_session_id::text as source_session_id,
-               source_captured_at
+  const snapshotTable = tx(`${opts.schema}.day_snapshot`);
+  const eventTable = tx(`${opts.schema}.schedule_event`);
+  const notificationTable = tx(`${opts.schema}.notification`);
+  // One statement reads the days' snapshots (locked until commit) and their events.
+  const [, [state]] = await pipelined<
+    [unknown, { state: { snapshots: Row[]; events: Row[] } }[]]
+  >([
+    tx`begin`,
+    tx<{ state: { snapshots: Row[]; events: Row[] } }[]>`
+      with s as materialized (
+        select day, content_hash, source_session_id, source_captured_at
         from ${snapshotTable}
         where user_id = ${item.user_id} and day = any(${dates}::date[])
-        for update`,
-      tx<Row[]>`
-        select id::text as id, day::text as day, starts_at, ends_at, label, location,
-               break_minutes
-        from ${eventTable}
-        where user_id = ${item.user_id} and day = any(${dates}::date[])
-        for update`,
-    ]);
-    const current = new Map<string, CurrentSnapshot>(snapRows.map((r) => [String(r.day), {
+        for update
+      )
+      select json_build_object(
+        'snapshots', (select coalesce(json_agg(json_build_object(
+          'day', day::text, 'content_hash', content_hash,
+          'source_session_id', source_session_id::text,
+          'source_captured_at', source_captured_at)), '[]') from s),
+        'events', (select coalesce(json_agg(json_build_object(
+          'id', id::text, 'day', day::text, 'starts_at', starts_at, 'ends_at', ends_at,
+          'label', label, 'location', location, 'break_minutes', break_minutes)), '[]')
+          from ${eventTable}
+          where user_id = ${item.user_id} and day = any(${dates}::date[]))
+      ) as state`,
+  ]);
+  const current = new Map<string, CurrentSnapshot>(
+    (state?.state.snapshots ?? []).map((r) => [String(r.day), {
       day: String(r.day),
       content_hash: (r.content_hash as string | null) ?? null,
       source_session_id: (r.source_session_id as string | null) ?? null,
       source_captured_at: iso(r.source_captured_at),
-    }]));
-    const events = new Map<string, StoredEvent[]>();
-    for (const r of eventRows) {
-      const list = events.get(String(r.day)) ?? [];
-      list.push({
-        id: String(r.id),
-        starts_at: iso(r.starts_at)!,
-        ends_at: iso(r.ends_at)!,
-        label: (r.label as string | null) ?? null,
-        location: (r.location as string | null) ?? null,
-        break_minutes: (r.break_minutes as number | null) ?? null,
-      });
-      events.set(String(r.day), list);
-    }
-    const decision = decideSession(item, current, events);
-    const persisted = zeroCounts();
-    if (decision.kind === "conflict") return { decision, persisted };
+    }]),
+  );
+  const events = new Map<string, StoredEvent[]>();
+  for (const r of state?.state.events ?? []) {
+    const list = events.get(String(r.day)) ?? [];
+    list.push({
+      id: String(r.id),
+      starts_at: iso(r.starts_at)!,
+      ends_at: iso(r.ends_at)!,
+      label: (r.label as string | null) ?? null,
+      location: (r.location as string | null) ?? null,
+      break_minutes: (r.break_minutes as number | null) ?? null,
+    });
+    events.set(String(r.day), list);
+  }
+  const decision = decideSession(item, current, events);
+  const persisted = zeroCounts();
+  if (decision.kind === "conflict") {
+    await tx`rollback`;
+    return { decision, persisted };
+  }
 
-    const snapshots = decision.days.filter((d) => d.snapshot !== "none").map((d) => ({
-      user_id: item.user_id,
-      day: d.day.date,
-      status: d.day.status,
-      shifts: sql.json(d.day.shifts as unknown as postgres.JSONValue),
-      source_session_id: item.session_id,
-      source_captured_at: item.captured_at,
-      content_hash: d.day.content_hash,
-    }));
-    const inserts = decision.days.flatMap((d) =>
-      d.insert.map((e) => ({
-        user_id: item.user_id,
-        day: d.day.date,
-        ...e,
-        source_session_id: item.session_id,
-      }))
-    );
-    const updates = decision.days.flatMap((d) =>
-      d.update.map((e) => ({
-        id: e.id,
-        ends_at: e.ends_at,
-        label: e.label,
-        location: e.location,
-        break_minutes: e.break_minutes,
-      }))
-    );
-    const deletes = decision.days.flatMap((d) => d.delete);
-    const notifications = opts.storeNotifications ? decision.notifications : [];
-
-    // All writes are sent at once (pipelined) and run in this order on the one connection.
-    const writes: Promise<unknown>[] = [];
-    if (deletes.length) {
-      writes.push(tx`delete from ${eventTable} where id = any(${deletes}::bigint[])`);
+  const snapshots = decision.days.filter((d) => d.snapshot !== "none").map((d) => ({
+    day: d.day.date,
+    status: d.day.status,
+    shifts: d.day.shifts,
+    content_hash: d.day.content_hash,
+  }));
+  const inserts = decision.days.flatMap((d) => d.insert.map((e) => ({ day: d.day.date, ...e })));
+  const updates = decision.days.flatMap((d) => d.update);
+  const deletes = decision.days.flatMap((d) => d.delete);
+  const notifications = (opts.storeNotifications ? decision.notifications : []).map((n) => ({
+    day: n.day,
+    kind: n.kind,
+    payload: n.payload,
+    fingerprint: n.fingerprint,
+  }));
+  persisted.snapshots_written = decision.days.filter((d) => d.snapshot === "write").length;
+  persisted.snapshots_refreshed = decision.days.filter((d) => d.snapshot === "refresh").length;
+  persisted.events_inserted = inserts.length;
+  persisted.events_updated = updates.length;
+  persisted.events_deleted = deletes.length;
+  if (!snapshots.length && !inserts.length && !updates.length && !deletes.length) {
+    if (!notifications.length) {
+      await tx`commit`;
+      return { decision, persisted };
     }
-    if (snapshots.length) {
-      writes.push(tx`
-        insert into ${snapshotTable} ${tx(snapshots)}
+  }
+  const json = (v: unknown) => tx.json(v as postgres.JSONValue);
+  // All writes in one statement: deletes, updates and inserts touch disjoint start keys,
+  // so their order within the statement does not matter.
+  const [[written]] = await pipelined<[{ notifications: number }[], unknown]>([
+    tx<{ notifications: number }[]>`
+      with deleted as (
+        delete from ${eventTable} where id = any(${deletes}::bigint[]) returning 1
+      ), snapshots as (
+        insert into ${snapshotTable} (user_id, day, status, shifts, source_session_id,
+          source_captured_at, content_hash)
+        select ${item.user_id}, v.day, v.status, v.shifts, ${item.session_id},
+          ${item.captured_at}::timestamptz, v.content_hash
+        from jsonb_to_recordset(${json(snapshots)})
+          as v(day date, status text, shifts jsonb, content_hash text)
         on conflict (user_id, day) do update set
           status = excluded.status, shifts = excluded.shifts,
           source_session_id = excluded.source_session_id,
           source_captured_at = excluded.source_captured_at,
-          content_hash = excluded.content_hash, updated_at = now()`);
-    }
-    if (updates.length) {
-      writes.push(tx`
+          content_hash = excluded.content_hash, updated_at = now()
+        returning 1
+      ), updated as (
         update ${eventTable} as e set
           ends_at = v.ends_at, label = v.label, location = v.location,
           break_minutes = v.break_minutes, source_session_id = ${item.session_id},
           updated_at = now()
-        from jsonb_to_recordset(${sql.json(updates)})
+        from jsonb_to_recordset(${json(updates)})
           as v(id bigint, ends_at timestamptz, label text, location text, break_minutes int)
-        where e.id = v.id`);
-    }
-    if (inserts.length) writes.push(tx`insert into ${eventTable} ${tx(inserts)}`);
-    let stored: Promise<Row[]> | null = null;
-    if (notifications.length) {
-      stored = tx<Row[]>`
-        insert into ${notificationTable} ${
-        tx(notifications.map((n) => ({
-          user_id: String(n.user_id),
-          day: n.day,
-          kind: n.kind,
-          payload: sql.json(n.payload as postgres.JSONValue),
-          fingerprint: n.fingerprint,
-          source_session_id: item.session_id,
-        })))
-      }
+        where e.id = v.id
+        returning 1
+      ), inserted as (
+        insert into ${eventTable} (user_id, day, starts_at, ends_at, label, location,
+          break_minutes, source_session_id)
+        select ${item.user_id}, v.day, v.starts_at, v.ends_at, v.label, v.location,
+          v.break_minutes, ${item.session_id}
+        from jsonb_to_recordset(${json(inserts)}) as v(day date, starts_at timestamptz,
+          ends_at timestamptz, label text, location text, break_minutes int)
+        returning 1
+      ), notified as (
+        insert into ${notificationTable} (user_id, day, kind, payload, fingerprint,
+          source_session_id)
+        select ${item.user_id}, v.day, v.kind, v.payload, v.fingerprint, ${item.session_id}
+        from jsonb_to_recordset(${json(notifications)})
+          as v(day date, kind text, payload jsonb, fingerprint text)
         on conflict do nothing
-        returning id`;
-      writes.push(stored);
-    }
-    await Promise.all(writes);
-
-    persisted.snapshots_written = decision.days.filter((d) => d.snapshot === "write").length;
-    persisted.snapshots_refreshed = decision.days.filter((d) => d.snapshot === "refresh").length;
-    persisted.events_inserted = inserts.length;
-    persisted.events_updated = updates.length;
-    persisted.events_deleted = deletes.length;
-    persisted.notifications_stored = stored ? (await stored).length : 0;
-    return { decision, persisted };
-  });
+        returning 1
+      )
+      select (select count(*) from notified)::int as notifications,
+        (select count(*) from deleted) + (select count(*) from snapshots)
+          + (select count(*) from updated) + (select count(*) from inserted) as rows`,
+    tx`commit`,
+  ]);
+  persisted.notifications_stored = written?.notifications ?? 0;
+  return { decision, persisted };
 }

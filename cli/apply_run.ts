@@ -123,16 +123,7 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
       let done = 0;
       const total = items.length;
       let lastLog = Date.now();
-      await Promise.all(lanes.map(async (lane) => {
-        if (!lane.length) return;
-        const conn = await sql.reserve();
-        try {
-          await applyLane(conn, lane);
-        } finally {
-          conn.release();
-        }
-      }));
-      async function applyLane(conn: postgres.ReservedSql, lane: WorkItem[]) {
+      const applyLane = async (conn: postgres.ReservedSql, lane: WorkItem[]) => {
         for (const item of lane) {
           if (opts.signal?.aborted) {
             interrupted = true;
@@ -149,7 +140,17 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
             opts.log(`Applied ${done}/${total} sessions`);
           }
         }
-      }
+      };
+      // Each lane holds one connection; a user's sessions share a lane, so they never race.
+      await Promise.all(lanes.map(async (lane) => {
+        if (!lane.length) return;
+        const conn = await sql.reserve();
+        try {
+          await applyLane(conn, lane);
+        } finally {
+          conn.release();
+        }
+      }));
     } finally {
       await lock.release();
     }

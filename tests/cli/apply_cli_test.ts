@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { buildSession, type SessionSpec, writePlan } from "../db/apply_plan_builder.ts";
+import {
+  adminSql,
+  apply,
+  openTestDatabase,
+  outputState,
+  tableDigest,
+  tempDir,
+} from "../db/apply_fixture.ts";
+import { parseApplyFlags } from "../../cli/apply_flags.ts";
+import { applyGrants } from "../../cli/apply_grants.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+const ROOT = new URL("../../", import.meta.url).pathname;
+const LAUNCHER = join(ROOT, "cli/apply_launcher.ts");
+const ENTRY = join(ROOT, "cli/apply.ts");
+const CONFIG = join(ROOT, "deno.json");
+
+async function launch(args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      "--allow-run",
+      `--config=${CONFIG}`,
+      LAUNCHER,
+      ...args,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+    env: { DATABASE_URL: "" },
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/** Many small sessions of distinct users, so a kill lands in the middle of the run. */
+function manySessions(n: number): SessionSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: 10_000 + i,
+    user_id: 80_000 + i,
+    created_at: "2026-01-10T09:00:00+01:00",
+    days: Array.from({ length: 7 }, (_, d) => ({
+      date: `2026-01-${String(12 + d).padStart(2, "0")}`,
+      shifts: d % 3 ? [{ start: "07:00", end: "15:30", label: "Kassa" }] : [],
+    })),
+  }));
+}
+
+Deno.test("--help prints usage and exits 0, bad flags exit 2 with a pointer to --help", async () => {
+  const help = await launch(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--plan FILE/);
+  assert.match(help.stdout, /--min-confidence X .*\n.*default: 0\.6/);
+  for (
+    const args of [
+      ["--plan", "p.json"],
+      ["--plan", "p.json", "--database-url", "postgres://h/db", "--db-schema", "bad-name"],
+      ["--plan", "p.json", "--database-url", "postgres://h/db", "--min-confidence", "2"],
+      ["--bogus"],
+    ]
+  ) {
+    const r = await launch(args);
+    assert.equal(r.code, 2, args.join(" "));
+    assert.match(r.stderr, /Run with --help for usage/);
+    assert.equal(r.stderr.trim().split("\n").length, 2);
+  }
+});
+
+Deno.test("the entry point refuses to run with broad permissions", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      `--config=${CONFIG}`,
+      ENTRY,
+      "--plan",
+      "x.json",
+      "--database-url",
+      "postgres://h/db",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 1);
+  assert.match(new TextDecoder().decode(out.stderr), /Refusing to run with broad permissions/);
+});
+
+Deno.test("the launcher grants the database host, the plan files and the report only", async () => {
+  const dir = await tempDir();
+  try {
+    const plan = await writePlan(dir, []);
+    const flags = parseApplyFlags([
+      "--plan",
+      plan,
+      "--database-url",
+      "postgres://u:pw@db.example:6543/x",
+    ], () => undefined);
+    const grants = await applyGrants(flags);
+    assert.deepEqual(grants.slice(0, 3), [
+      "--allow-net=db.example:6543",
+      `--allow-read=${plan},${dir}/apply_report.json.tmp`,
+      `--allow-write=${dir}/apply_report.json,${dir}/apply_report.json.tmp`,
+    ]);
+    assert.ok(!grants.some((g) => g.includes("pw")));
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
+Deno.test(
+  "an apply killed with SIGKILL and rerun ends in the state of one clean apply",
+  opts,
+  async () => {
+    await using db = await openTestDatabase();
+    await using clean = await openTestDatabase();
+    const sql = adminSql(db);
+    const cleanSql = adminSql(clean);
+    const dir = await tempDir();
+    try {
+      const specs = manySessions(3000);
+      const sessions = [];
+      for (const s of specs) sessions.push(await buildSession(sql, db.schema, s));
+      const plan = await writePlan(dir, sessions);
+      const captures = await tableDigest(sql, db.schema, "capture_session");
+
+      const flags = parseApplyFlags(
+        ["--plan", plan, "--database-url", db.writerUrl],
+        () => undefined,
+      );
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", `--config=${CONFIG}`, ...await applyGrants(flags), ENTRY, "--plan", plan],
+        env: { DATABASE_URL: db.writerUrl },
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      const table = sql(`${db.schema}.day_snapshot`);
+      const count = async () =>
+        (await sql<{ n: number }[]>`select count(*)::int as n from ${table}`)[0]!.n;
+      while (await count() === 0) await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGKILL");
+      const status = await child.status;
+      assert.equal(status.signal, "SIGKILL");
+      const partial = await sql<{ n: number; half: number }[]>`
+      select count(distinct source_session_id)::int as n,
+        count(*) filter (where c <> 7)::int as half
+      from (select source_session_id, count(*) over (partition by source_session_id) as c
+            from ${table}) t`;
+      assert.ok(partial[0]!.n < specs.length, "the kill must land before the end");
+      assert.equal(partial[0]!.half, 0, "no session may be half written");
+
+      const rerun = await launch(["--plan", plan, "--database-url", db.writerUrl]);
+      assert.equal(rerun.code, 0, rerun.stderr);
+      assert.equal((await apply(clean, plan)).exitCode, 0);
+      assert.deepEqual(
+        await outputState(sql, db.schema),
+        await outputState(cleanSql, clean.schema),
+      );
+      assert.deepEqual(await tableDigest(sql, db.schema, "capture_session"), captures);
+    } finally {
+      await sql.end();
+      await cleanSql.end();
+      await rm(dir, { recursive: true });
+    }
+  },
+);

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { type CurrentSnapshot, decideSession } from "../../lib/apply_decision.ts";
+import type { WorkDay, WorkItem } from "../../lib/apply_plan.ts";
+
+function day(
+  date: string,
+  hash: string,
+  before: string | null,
+  accepted: string[] = [hash],
+): WorkDay {
+  return {
+    date,
+    status: "work",
+    shifts: [],
+    events: [],
+    content_hash: hash,
+    snapshot_hash_before: before,
+    accepted_hashes: accepted,
+    preview: {
+      date,
+      action: "insert",
+      snapshot_hash_before: before,
+      content_hash_after: hash,
+      events: { insert: 0, update: 0, delete: 0, unchanged: 0 },
+    },
+  };
+}
+
+const item = (days: WorkDay[]): WorkItem => ({
+  session_id: "5",
+  user_id: "9",
+  captured_at: "2026-01-10T08:00:00Z",
+  days,
+  notifications: days.map((d) => ({
+    user_id: 9,
+    day: d.date,
+    kind: "shift_changed" as const,
+    payload: {},
+    fingerprint: d.date,
+  })),
+});
+
+const snap = (day: string, hash: string, at: string, session = "4"): CurrentSnapshot => ({
+  day,
+  content_hash: hash,
+  source_session_id: session,
+  source_captured_at: at,
+});
+
+Deno.test("each day is inserted, replaced, confirmed or skipped by capture time", () => {
+  const d = decideSession(
+    item([
+      day("2026-01-12", "new", null),
+      day("2026-01-13", "b", "a"),
+      day("2026-01-14", "c", "c"),
+      day("2026-01-15", "d", "x"),
+    ]),
+    new Map([
+      ["2026-01-13", snap("2026-01-13", "a", "2026-01-09T08:00:00Z")],
+      ["2026-01-14", snap("2026-01-14", "c", "2026-01-09T08:00:00Z")],
+      ["2026-01-15", snap("2026-01-15", "x", "2026-01-11T08:00:00Z")],
+    ]),
+    new Map(),
+  );
+  assert.equal(d.kind, "write");
+  if (d.kind !== "write") return;
+  assert.deepEqual(d.days.map((w) => [w.action, w.snapshot]), [
+    ["insert", "write"],
+    ["update", "write"],
+    ["unchanged", "refresh"],
+    ["skipped_older", "none"],
+  ]);
+  // Only a replaced day that existed before gets its notification.
+  assert.deepEqual(d.notifications.map((n) => n.day), ["2026-01-13"]);
+});
+
+Deno.test("a day changed since the dry run makes the whole session a conflict", () => {
+  const days = [day("2026-01-12", "b", "a"), day("2026-01-13", "d", null)];
+  const stale = decideSession(
+    item(days),
+    new Map([["2026-01-12", snap("2026-01-12", "zzz", "2026-01-09T08:00:00Z")]]),
+    new Map(),
+  );
+  assert.deepEqual(stale, { kind: "conflict", days: ["2026-01-12"] });
+  const appeared = decideSession(
+    item(days),
+    new Map([
+      ["2026-01-12", snap("2026-01-12", "a", "2026-01-09T08:00:00Z")],
+      ["2026-01-13", snap("2026-01-13", "e", "2026-01-09T08:00:00Z")],
+    ]),
+    new Map(),
+  );
+  assert.deepEqual(appeared, { kind: "conflict", days: ["2026-01-13"] });
+  // A snapshot deleted since the dry run is a change too.
+  const vanished = decideSession(item(days), new Map(), new Map());
+  assert.deepEqual(vanished, { kind: "conflict", days: ["2026-01-12"] });
+});
+
+Deno.test("content another session of the same plan wrote is not a conflict", () => {
+  const d = decideSession(
+    item([day("2026-01-12", "b", "a", ["b", "z"])]),
+    new Map([["2026-01-12", snap("2026-01-12", "z", "2026-01-11T08:00:00Z", "6")]]),
+    new Map(),
+  );
+  assert.equal(d.kind, "write");
+  assert.deepEqual(d.kind === "write" && d.days.map((w) => w.action), ["skipped_older"]);
+});
+
+Deno.test("a session already applied decides no write at all", () => {
+  const d = decideSession(
+    item([day("2026-01-12", "b", "a")]),
+    new Map([["2026-01-12", snap("2026-01-12", "b", "2026-01-10T08:00:00Z", "5")]]),
+    new Map(),
+  );
+  assert.equal(d.kind, "write");
+  if (d.kind !== "write") return;
+  assert.deepEqual(d.days.map((w) => [w.action, w.snapshot]), [["unchanged", "none"]]);
+  assert.deepEqual(d.notifications, []);
+});

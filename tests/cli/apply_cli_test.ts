@@ -168,3 +168,53 @@ Deno.test(
     }
   },
 );
+
+Deno.test(
+  "Ctrl-C stops an apply after the sessions in flight, reports them and exits 130",
+  opts,
+  async () => {
+    await using db = await openTestDatabase();
+    const sql = adminSql(db);
+    const dir = await tempDir();
+    try {
+      const specs = manySessions(3000);
+      const sessions = [];
+      for (const s of specs) sessions.push(await buildSession(sql, db.schema, s));
+      const plan = await writePlan(dir, sessions);
+      const flags = parseApplyFlags(
+        ["--plan", plan, "--database-url", db.writerUrl],
+        () => undefined,
+      );
+      const child = new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          `--config=${CONFIG}`,
+          ...await applyGrants(flags),
+          ENTRY,
+          "--plan",
+          plan,
+          "--json",
+        ],
+        env: { DATABASE_URL: db.writerUrl },
+        stdout: "piped",
+        stderr: "null",
+      }).spawn();
+      const table = sql(`${db.schema}.day_snapshot`);
+      const count = async () =>
+        (await sql<{ n: number }[]>`select count(*)::int as n from ${table}`)[0]!.n;
+      while (await count() === 0) await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGINT");
+      const out = await child.output();
+      assert.equal(out.code, 130);
+      const report = JSON.parse(new TextDecoder().decode(out.stdout));
+      assert.equal(report.interrupted, true);
+      const [row] = await sql<{ n: number }[]>`
+      select count(distinct source_session_id)::int as n from ${table}`;
+      assert.equal(report.counts.applied, row!.n);
+      assert.ok(row!.n < specs.length);
+    } finally {
+      await sql.end();
+      await rm(dir, { recursive: true });
+    }
+  },
+);

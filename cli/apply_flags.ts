@@ -62,6 +62,11 @@ Permissions (granted by the launcher, nothing more):
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 export function parseApplyFlags(args: readonly string[], env: (k: string) => string | undefined) {
+  if (args.some((a) => a === "--local-root" || a.startsWith("--local-root="))) {
+    throw new UsageError(
+      "Unsupported --local-root: run deno task backfill first, review it, then apply its --plan",
+    );
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -102,6 +102,7 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
 
   const sql = postgres(opts.databaseUrl, {
     max: opts.concurrency + 1,
+    connect_timeout: 10,
     onnotice: () => {},
     connection: { application_name: "schedule_apply" },
   });

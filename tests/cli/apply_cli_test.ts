@@ -218,3 +218,39 @@ Deno.test(
     }
   },
 );
+
+Deno.test(
+  "two applies started together: one runs, the other is refused at once",
+  opts,
+  async () => {
+    await using db = await openTestDatabase();
+    const sql = adminSql(db);
+    const dir = await tempDir();
+    try {
+      const sessions = [];
+      for (const s of manySessions(3000)) sessions.push(await buildSession(sql, db.schema, s));
+      const plan = await writePlan(dir, sessions);
+      const start = (report: string) =>
+        launch([
+          "--plan",
+          plan,
+          "--database-url",
+          db.writerUrl,
+          "--report-file",
+          join(dir, report),
+        ]);
+      const results = await Promise.all([start("a.json"), start("b.json")]);
+      const codes = results.map((r) => r.code).sort();
+      assert.deepEqual(codes, [0, 1]);
+      const refused = results.find((r) => r.code === 1)!;
+      assert.match(refused.stderr, /Another apply is running on this database and schema/);
+      const [row] = await sql<{ n: number }[]>`
+      select count(distinct source_session_id)::int as n
+      from ${sql(`${db.schema}.day_snapshot`)}`;
+      assert.equal(row!.n, 3000);
+    } finally {
+      await sql.end();
+      await rm(dir, { recursive: true });
+    }
+  },
+);

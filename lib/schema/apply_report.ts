@@ -20,7 +20,7 @@ export const PlanDayPreview = z.object({
 });
 export type PlanDayPreview = z.infer<typeof PlanDayPreview>;
 
-export const NotificationKind = z.enum([
+export const PlanNotificationKind = z.enum([
   "shift_added",
   "shift_removed",
   "shift_changed",
@@ -30,7 +30,7 @@ export const NotificationKind = z.enum([
 export const PlanNotification = z.object({
   user_id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
   day: IsoDate,
-  kind: NotificationKind,
+  kind: PlanNotificationKind,
   payload: z.unknown(),
   fingerprint: z.string(),
 });

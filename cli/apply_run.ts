@@ -5,6 +5,7 @@ import {
   linkPlanItems,
   planEntry,
   previewTotals,
+  unappliedReport,
   type WorkItem,
   zeroCounts,
 } from "../lib/apply_plan.ts";
@@ -17,6 +18,7 @@ import {
 } from "../lib/schema/apply_report.ts";
 import { acquireApplyLock } from "../db/apply_lock.ts";
 import { applySession } from "../db/apply_session.ts";
+import type { SessionDecision } from "../lib/apply_decision.ts";
 import { loadPlan } from "./apply_plan_files.ts";
 
 export interface ApplyRunOptions {
@@ -40,9 +42,9 @@ export interface ApplyRunResult {
 
 function sessionReport(
   session: PlanSession,
-  result: Awaited<ReturnType<typeof applySession>>,
+  d: SessionDecision,
+  persisted: PersistedCounts,
 ): ApplySessionReport {
-  const d = result.decision;
   const previews = new Map(session.preview.days.map((p) => [p.date, p.action]));
   return {
     session_id: String(session.session.id),
@@ -60,7 +62,7 @@ function sessionReport(
       : {}),
     conflict_days: d.kind === "conflict" ? d.days : [],
     preview: previewTotals(session),
-    persisted: result.persisted,
+    persisted,
     days: d.kind === "conflict"
       ? d.days.map((date) => ({
         date,
@@ -107,6 +109,19 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
     connection: { application_name: "schedule_apply" },
   });
   let interrupted = false;
+  // A database error stops the run: the failing session is reported, its work rolled back.
+  let fatal: Error | null = null;
+  const failSession = (item: WorkItem, err: Error) => {
+    fatal ??= err;
+    reports.set(
+      item.session_id,
+      unappliedReport(bySession.get(item.session_id)!, "failed", {
+        code: "db_error",
+        message: `Session "${item.session_id}" not applied: ${err.message}`,
+        details: { code: (err as Error & { code?: string }).code ?? null },
+      }),
+    );
+  };
   try {
     const lock = await acquireApplyLock(sql, opts.schema);
     if (!lock) {
@@ -125,22 +140,34 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
       const total = items.length;
       let lastLog = Date.now();
       const applyLane = async (conn: postgres.ReservedSql, lane: WorkItem[]) => {
+        // A session's commit is awaited only after the next session's read went out behind
+        // it, so each session costs one wait on the server instead of two.
+        const ending: Promise<void>[] = [];
         for (const item of lane) {
+          if (fatal) break;
           if (opts.signal?.aborted) {
             interrupted = true;
-            return;
+            break;
           }
+          const session = bySession.get(item.session_id)!;
           const result = await applySession(conn, item, {
             schema: opts.schema,
             storeNotifications: opts.storeNotifications,
+          }).catch((err: Error) => {
+            failSession(item, err);
+            return null;
           });
-          reports.set(item.session_id, sessionReport(bySession.get(item.session_id)!, result));
-          done++;
-          if (Date.now() - lastLog > 2000) {
-            lastLog = Date.now();
-            opts.log(`Applied ${done}/${total} sessions`);
-          }
+          if (!result) break;
+          ending.push(result.persisted.then((persisted) => {
+            reports.set(item.session_id, sessionReport(session, result.decision, persisted));
+            done++;
+            if (Date.now() - lastLog > 2000) {
+              lastLog = Date.now();
+              opts.log(`Applied ${done}/${total} sessions`);
+            }
+          }, (err: Error) => failSession(item, err)));
         }
+        await Promise.all(ending);
       };
       // Each lane holds one connection; a user's sessions share a lane, so they never race.
       await Promise.all(lanes.map(async (lane) => {
@@ -185,5 +212,9 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
   };
   await writeAtomically(opts.reportPath, report);
   const failed = sessions.some((r) => r.status === "conflict" || r.status === "failed");
-  return { exitCode: interrupted ? 130 : failed ? 1 : 0, report };
+  return {
+    exitCode: interrupted ? 130 : failed || fatal ? 1 : 0,
+    report,
+    ...(fatal ? { message: `Apply stopped: ${(fatal as Error).message}` } : {}),
+  };
 }

@@ -18,9 +18,14 @@ export interface ApplySessionOptions {
   storeNotifications: boolean;
 }
 
+/**
+ * What applying a session decided, and the counts once its transaction has ended. The
+ * caller may start the next session on the same connection before `persisted` settles: the
+ * connection runs statements in order, so the next read sees this session committed.
+ */
 export interface SessionApplyResult {
   decision: SessionDecision;
-  persisted: PersistedCounts;
+  persisted: Promise<PersistedCounts>;
 }
 
 type Row = Record<string, unknown>;
@@ -32,8 +37,8 @@ function iso(value: unknown): string | null {
 
 /**
  * Applies `item` on `conn`, a connection reserved for the caller. BEGIN travels with the
- * read and COMMIT with the write (pipelined), so a session costs two round trips; any
- * failure rolls the whole transaction back before the error is rethrown.
+ * read and COMMIT with the write (pipelined). A failed read rolls back before rethrowing; a
+ * failed write aborts the transaction, which its COMMIT then ends as a rollback.
  */
 export async function applySession(
   conn: postgres.ReservedSql,
@@ -115,8 +120,7 @@ async function applyInTransaction(
   const decision = decideSession(item, current, events);
   const persisted = zeroCounts();
   if (decision.kind === "conflict") {
-    await tx`rollback`;
-    return { decision, persisted };
+    return { decision, persisted: tx`rollback`.then(() => persisted) };
   }
 
   const snapshots = decision.days.filter((d) => d.snapshot !== "none").map((d) => ({
@@ -141,14 +145,13 @@ async function applyInTransaction(
   persisted.events_deleted = deletes.length;
   if (!snapshots.length && !inserts.length && !updates.length && !deletes.length) {
     if (!notifications.length) {
-      await tx`commit`;
-      return { decision, persisted };
+      return { decision, persisted: tx`commit`.then(() => persisted) };
     }
   }
   const json = (v: unknown) => tx.json(v as postgres.JSONValue);
   // All writes in one statement: deletes, updates and inserts touch disjoint start keys,
   // so their order within the statement does not matter.
-  const [[written]] = await pipelined<[{ notifications: number }[], unknown]>([
+  const done = pipelined<[{ notifications: number }[], unknown]>([
     tx<{ notifications: number }[]>`
       with deleted as (
         delete from ${eventTable} where id = any(${deletes}::bigint[]) returning 1
@@ -196,6 +199,11 @@ async function applyInTransaction(
           + (select count(*) from updated) + (select count(*) from inserted) as rows`,
     tx`commit`,
   ]);
-  persisted.notifications_stored = written?.notifications ?? 0;
-  return { decision, persisted };
+  return {
+    decision,
+    persisted: done.then(([[written]]) => ({
+      ...persisted,
+      notifications_stored: written?.notifications ?? 0,
+    })),
+  };
 }

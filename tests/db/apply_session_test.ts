@@ -271,3 +271,28 @@ Deno.test(
     }
   },
 );
+
+Deno.test(
+  "a session the database rejects is reported failed, rolled back, and the run exits 1",
+  opts,
+  async () => {
+    await using db = await openTestDatabase();
+    const sql = adminSql(db);
+    const dir = await tempDir();
+    try {
+      const plan = await writePlan(dir, [await buildSession(sql, db.schema, WEEK)]);
+      await sql`revoke insert on ${sql(`${db.schema}.schedule_event`)} from backfill_writer`;
+      const result = await apply(db, plan);
+      assert.equal(result.exitCode, 1);
+      assert.match(result.message ?? "", /permission denied/);
+      const [s] = result.report!.sessions;
+      assert.equal(s?.status, "failed");
+      assert.equal(s?.error?.code, "db_error");
+      const state = await outputState(sql, db.schema);
+      assert.deepEqual([state.snapshots.length, state.events.length], [0, 0]);
+    } finally {
+      await sql.end();
+      await rm(dir, { recursive: true });
+    }
+  },
+);

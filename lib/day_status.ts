@@ -1,0 +1,43 @@
+/** Words a schedule prints instead of shifts on days without work. */
+import type { DayStatus } from "./schema/schedule.ts";
+
+const STATUS_WORDS: ReadonlyArray<readonly [string, DayStatus]> = [
+  ["ledig", "off"],
+  ["ledigt", "off"],
+  ["ledig dag", "off"],
+  ["fridag", "off"],
+  ["fri", "off"],
+  ["ej schemalagd", "off"],
+  ["inget pass", "off"],
+  ["semester", "vacation"],
+  ["sjuk", "sick"],
+  ["sjukdag", "sick"],
+  ["sjukskriven", "sick"],
+  ["sjukfrånvaro", "sick"],
+];
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** "Ledig" -> off, "Semester" -> vacation, "Sjuk" -> sick; anything else null. */
+export function classifyDayStatus(text: string): DayStatus | null {
+  const t = text.toLowerCase().replace(/[^\p{L}\s]/gu, "").replace(/\s+/g, " ").trim();
+  if (!t) return null;
+  for (const [word, status] of STATUS_WORDS) if (t === word) return status;
+  // One misread letter is tolerated in the longer words only ("Ledlg" is not).
+  for (const [word, status] of STATUS_WORDS) {
+    if (word.length >= 7 && editDistance(t, word) <= 1) return status;
+  }
+  return null;
+}

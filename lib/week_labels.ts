@@ -1,0 +1,34 @@
+/** Week headers: "Vecka 3", "v. 3", "v3 2026", "V.3" (ISO weeks, Monday first). */
+import { daysBetween, isoWeekMonday } from "./calendar_math.ts";
+
+export interface WeekLabel {
+  year: number;
+  week: number;
+  /** YYYY-MM-DD of the week's Monday */
+  monday: string;
+}
+
+const WEEK = /^(?:vecka|v\.?)\s*(?<week>\d{1,2})(?:[,\s]+(?<year>\d{4}))?$/i;
+
+export function parseWeekLabel(text: string, opts: { reference: string }): WeekLabel | null {
+  const g = WEEK.exec(text.trim().replace(/[:.]$/, ""))?.groups;
+  if (!g) return null;
+  const week = Number(g.week);
+  if (g.year) {
+    const year = Number(g.year);
+    const monday = isoWeekMonday(year, week);
+    return monday ? { year, week, monday } : null;
+  }
+  // Without a year, the week nearest the capture date.
+  const refYear = Number(opts.reference.slice(0, 4));
+  let best: WeekLabel | null = null;
+  for (const year of [refYear - 1, refYear, refYear + 1]) {
+    const monday = isoWeekMonday(year, week);
+    if (!monday) continue;
+    const distance = Math.abs(daysBetween(opts.reference, monday));
+    if (!best || distance < Math.abs(daysBetween(opts.reference, best.monday))) {
+      best = { year, week, monday };
+    }
+  }
+  return best;
+}

@@ -4,7 +4,7 @@
  * unchanged), and prints sessions per second for both.
  *
  * deno task bench:apply [--database-url URL] [--source-schema schedule_ingest]
- *   [--sessions 10000] [--concurrency 4]
+ *   [--sessions 10000] [--concurrency 8]
  * Without --database-url (or BENCH_DATABASE_URL) a fresh test server is started.
  */
 import { createHash } from "node:crypto";
@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { runApply } from "../cli/apply_run.ts";
 import { loadPlan } from "../cli/apply_plan_files.ts";
+import { DEFAULT_CONCURRENCY } from "../cli/apply_flags.ts";
 import type { PlanSession } from "../lib/schema/apply_report.ts";
 
 const { values } = parseArgs({
@@ -22,7 +23,7 @@ const { values } = parseArgs({
     "database-url": { type: "string" },
     "source-schema": { type: "string", default: "schedule_ingest" },
     "sessions": { type: "string", default: "10000" },
-    "concurrency": { type: "string", default: "4" },
+    "concurrency": { type: "string", default: String(DEFAULT_CONCURRENCY) },
   },
 });
 const SESSIONS = Number(values.sessions);

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { DEFAULT_MIN_CONFIDENCE } from "../lib/apply_plan.ts";
 
 export const DEFAULT_SCHEMA = "schedule_ingest";
-export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CONCURRENCY = 8;
 
 export interface ApplyFlags {
   help: boolean;

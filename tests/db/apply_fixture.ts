@@ -5,6 +5,7 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { runApply } from "../../cli/apply_run.ts";
 import { openTestDatabase } from "../support/test_database.ts";
+import { loadCorpus } from "../../db/load_corpus.ts";
 
 export type TestDatabase = Awaited<ReturnType<typeof openTestDatabase>>;
 export { openTestDatabase };
@@ -23,10 +24,7 @@ export async function seedCaptures(
   schema: string,
   sessions: readonly { id: number; user_id: number; created_at: string }[],
 ): Promise<void> {
-  const rows = sessions.map((s) => ({ ...s, state: "done" }));
-  await sql`insert into ${sql(`${schema}.capture_session`)} ${
-    sql(rows, "id", "user_id", "state", "created_at")
-  } on conflict do nothing`;
+  await loadCorpus(sql, schema, sessions.map((s) => ({ ...s, state: "done", images: [] })));
 }
 
 /** A digest of every row of a table, to prove it byte-for-byte unchanged. */

@@ -54,11 +54,13 @@ if (import.meta.main) {
   }
   const url = flags["database-url"] ?? Deno.env.get("DATABASE_URL");
   if (!url) exitWithUsageError("db:setup", "Missing --database-url (or DATABASE_URL)");
-  for (const [kind, name] of [
-    ["schema name", flags["db-schema"]],
-    ["reader role", flags["reader-role"]],
-    ["writer role", flags["writer-role"]],
-  ] as const) {
+  for (
+    const [kind, name] of [
+      ["schema name", flags["db-schema"]],
+      ["reader role", flags["reader-role"]],
+      ["writer role", flags["writer-role"]],
+    ] as const
+  ) {
     const problem = identifierProblem(kind, name);
     if (problem) exitWithUsageError("db:setup", problem);
   }

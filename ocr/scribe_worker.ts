@@ -36,11 +36,11 @@ function init(langDir: string, lang: string): Promise<void> {
   return scribe.init({ ocr: true, ocrParams: { langs: [lang] } });
 }
 
-const box = (b: ScribeWord["bbox"]) => ({
-  left: b.left,
-  top: b.top,
-  right: b.right,
-  bottom: b.bottom,
+const box = (b: ScribeWord["bbox"], scale: number) => ({
+  left: b.left / scale,
+  top: b.top / scale,
+  right: b.right / scale,
+  bottom: b.bottom / scale,
 });
 
 async function recognize(req: WorkerRequest): Promise<WorkerReply> {
@@ -69,11 +69,11 @@ async function recognize(req: WorkerRequest): Promise<WorkerReply> {
     width: prepared.width,
     height: prepared.height,
     lines: lines.map((l) => ({
-      box: box(l.bbox),
+      box: box(l.bbox, prepared.scale),
       words: l.words.map((w) => ({
         text: w.text,
         confidence: Math.min(1, Math.max(0, w.conf / 100)),
-        box: box(w.bbox),
+        box: box(w.bbox, prepared.scale),
       })),
     })),
   });

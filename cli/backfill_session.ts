@@ -10,7 +10,7 @@ import type { ImageIndex } from "../io/image_index.ts";
 import { resolveImage } from "../io/resolve_images.ts";
 import { extractSchedule } from "../lib/pipeline.ts";
 import type { OcrPage } from "../lib/schema/ocr_page.ts";
-import type { ImageMapping, RunError, SessionOutput } from "../lib/schema/session_output.ts";
+import type { RunError, SessionOutput } from "../lib/schema/session_output.ts";
 import {
   type DateContext,
   failedSession,

@@ -7,10 +7,11 @@
  */
 import { decode, encodePng } from "image-js";
 
-export const PREPROCESS_VERSION = "grey-invert-upscale-threshold-3";
+export const PREPROCESS_VERSION = "grey-invert-upscale-level-4";
 
 const SMALL_SIDE = 1000;
 const UPSCALE = 2;
+const BACKGROUND_MARGIN = 16;
 
 export interface Prepared {
   png: Uint8Array;
@@ -29,6 +30,9 @@ export function preprocess(bytes: Uint8Array): Prepared {
   const scale = Math.min(grey.width, grey.height) < SMALL_SIDE ? UPSCALE : 1;
   let image = dark ? grey.invert() : grey;
   if (scale !== 1) image = image.resize({ xFactor: scale, yFactor: scale });
-  image = image.threshold().convertColor("GREY");
+  // Clip everything near the background to white: striped table rows then read as one flat
+  // background (Tesseract blurs striped pages as a halftone) while light grey text keeps its shade.
+  const background = image.median()[0] ?? 255;
+  image = image.level({ inputMin: 0, inputMax: Math.max(64, background - BACKGROUND_MARGIN) });
   return { png: encodePng(image), width: grey.width, height: grey.height, scale, inverted: dark };
 }

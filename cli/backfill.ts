@@ -6,6 +6,7 @@ import { mkdir, stat } from "node:fs/promises";
 import { styleText } from "node:util";
 import { CONNECT_TIMEOUT_S, openReadOnlyPool } from "../db/capture_reader.ts";
 import { checkReadOnly } from "../db/read_only_guard.ts";
+import { tempPathOf } from "../io/atomic_json.ts";
 import { buildImageIndex } from "../io/image_index.ts";
 import {
   type BackfillOptions,
@@ -127,6 +128,15 @@ async function main(): Promise<number> {
     }
     await mkdir(opts.outputDir, { recursive: true });
     await mkdir(opts.cacheDir, { recursive: true });
+    // Find out now, not after hours of OCR, that the summary cannot be written.
+    const probe = tempPathOf(opts.outputFile);
+    try {
+      await Deno.writeTextFile(probe, "");
+      await Deno.remove(probe);
+    } catch (err) {
+      fail(`Cannot write --output-file "${opts.outputFile}": ${(err as Error).message}`);
+      return 1;
+    }
     const index = await buildImageIndex(opts.localRoot);
     for (const w of index.warnings) console.error(`${styleText("yellow", "warning")}: ${w}`);
     const reporter = progressReporter();

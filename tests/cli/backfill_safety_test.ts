@@ -293,3 +293,27 @@ Deno.test("the entry refuses to run with broader grants than the launcher gives"
     await rm(dir, { recursive: true });
   }
 });
+
+Deno.test(
+  "a summary that cannot be written fails the run at start, before any OCR",
+  opts,
+  async () => {
+    await using db = await openTestDatabase({ loadCorpus: IMAGES.replace(/\/images$/, "") });
+    const dir = await tempDir();
+    try {
+      const r = await backfill([
+        "--local-root",
+        IMAGES,
+        "--output-file",
+        join(dir, "missing/folder/r.json"),
+        "--output-dir",
+        join(dir, "s"),
+      ], db.readerUrl);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Cannot write --output-file ".*missing\/folder\/r\.json": /);
+      assert.deepEqual(await readdir(join(dir, "s")), [".ocr_cache"]);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  },
+);

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import {
+  findDateLabels,
+  parseDayHeader,
+  readDateLabel,
+  resolveDates,
+} from "../../lib/swedish_dates.ts";
+
+const REF = { reference: "2026-01-13" };
+
+Deno.test("parseDayHeader() reads every day-label form a schedule prints", () => {
+  const cases: Array<[string, string, string]> = [
+    ["Måndag 12 januari", "2026-01-12", "weekday"],
+    ["måndag 12 januari", "2026-01-12", "weekday"],
+    ["Mån 12 jan", "2026-01-12", "weekday"],
+    ["mån. 12 jan.", "2026-01-12", "weekday"],
+    ["mån 12/1", "2026-01-12", "weekday"],
+    ["Mån 12.1", "2026-01-12", "weekday"],
+    ["Måndag, 12 januari 2026", "2026-01-12", "explicit"],
+    ["2026-01-12", "2026-01-12", "explicit"],
+    ["12.01.2026", "2026-01-12", "explicit"],
+    ["12/1 2026", "2026-01-12", "explicit"],
+    ["12 jan 2026", "2026-01-12", "explicit"],
+    ["12 januari", "2026-01-12", "capture_date"],
+    ["Tis 13/1", "2026-01-13", "weekday"],
+    ["Ons 14 jan", "2026-01-14", "weekday"],
+    ["Torsdag 15 januari", "2026-01-15", "weekday"],
+    ["Tors 15/1", "2026-01-15", "weekday"],
+    ["Fredag 16 jan", "2026-01-16", "weekday"],
+    ["Lördag 17 januari", "2026-01-17", "weekday"],
+    ["Sön 18/1", "2026-01-18", "weekday"],
+    ["sö 18/1", "2026-01-18", "weekday"],
+    ["Sön 1 mars", "2026-03-01", "weekday"],
+    ["Tor 5 feb", "2026-02-05", "weekday"],
+    ["fre 1 maj", "2026-05-01", "weekday"],
+    ["Mån 1 juni", "2026-06-01", "weekday"],
+    ["ons 1 juli", "2026-07-01", "weekday"],
+    ["Tis 1 sept", "2026-09-01", "weekday"],
+    ["Idag", "2026-01-13", "relative"],
+    ["I dag", "2026-01-13", "relative"],
+    ["Imorgon", "2026-01-14", "relative"],
+    ["I morgon", "2026-01-14", "relative"],
+    ["Igår", "2026-01-12", "relative"],
+  ];
+  for (const [text, date, source] of cases) {
+    assert.deepEqual(parseDayHeader(text, REF), { date, year_source: source }, text);
+  }
+});
+
+Deno.test("parseDayHeader() tolerates the diacritics OCR drops", () => {
+  for (
+    const [text, date] of [["Mandag 12 januari", "2026-01-12"], ["Lordag 17 jan", "2026-01-17"], [
+      "Sondag 18/1",
+      "2026-01-18",
+    ], ["Lor 31/1", "2026-01-31"]]
+  ) {
+    assert.equal(parseDayHeader(text!, REF)?.date, date, text);
+  }
+});
+
+Deno.test("parseDayHeader() returns null for text that is not a day label", () => {
+  for (
+    const text of [
+      "Mina pass",
+      "09:41",
+      "12.30",
+      "95 %",
+      "Vecka 5",
+      "Kassa",
+      "31 feb",
+      "to",
+      "on",
+      "Butik Centrum",
+      "30/14",
+    ]
+  ) {
+    assert.equal(parseDayHeader(text, REF), null, text);
+  }
+});
+
+Deno.test("parseDayHeader() pins the year from the printed weekday", () => {
+  // Captured in early January: "Tis 30 dec" is the December just gone, not the one ahead.
+  assert.deepEqual(parseDayHeader("Tis 30 dec", REF), {
+    date: "2025-12-30",
+    year_source: "weekday",
+  });
+  // Captured in late December, "Fre 2 jan" is next year's.
+  assert.deepEqual(parseDayHeader("Fre 2 jan", { reference: "2025-12-29" }), {
+    date: "2026-01-02",
+    year_source: "weekday",
+  });
+  // The weekday wins over nearness: 13 January was a Monday in 2025, not in 2026.
+  assert.deepEqual(parseDayHeader("Mån 13 januari", REF), {
+    date: "2025-01-13",
+    year_source: "weekday",
+  });
+  // A weekday that fits no year near the capture is refused rather than guessed.
+  assert.equal(parseDayHeader("Mån 14 januari", REF), null);
+});
+
+Deno.test("resolveDates() carries a list across the new year by continuity", () => {
+  const labels = ["30 dec", "31 dec", "1 jan", "2 jan"].map((t) => readDateLabel(t)!);
+  const dates = resolveDates(labels, { reference: "2025-12-29" });
+  assert.deepEqual(dates.map((d) => d?.date), [
+    "2025-12-30",
+    "2025-12-31",
+    "2026-01-01",
+    "2026-01-02",
+  ]);
+  assert.deepEqual(dates.map((d) => d?.year_source), [
+    "capture_date",
+    "continuity",
+    "continuity",
+    "continuity",
+  ]);
+  // The same list seen from a capture in January keeps its December in the year before.
+  const seenLater = resolveDates(labels, { reference: "2026-01-05" });
+  assert.deepEqual(seenLater.map((d) => d?.date), [
+    "2025-12-30",
+    "2025-12-31",
+    "2026-01-01",
+    "2026-01-02",
+  ]);
+});
+
+Deno.test("resolveDates() falls back to the default year only without a capture date", () => {
+  const [d] = resolveDates([readDateLabel("12 januari")!], { reference: "", defaultYear: 2027 });
+  assert.deepEqual(d, { date: "2027-01-12", year_source: "default_year" });
+});
+
+Deno.test("resolveDates() handles the DST change days as plain calendar dates", () => {
+  assert.deepEqual(parseDayHeader("Söndag 29 mars", { reference: "2026-03-27" }), {
+    date: "2026-03-29",
+    year_source: "weekday",
+  });
+  assert.deepEqual(parseDayHeader("Sön 25 okt", { reference: "2026-10-20" }), {
+    date: "2026-10-25",
+    year_source: "weekday",
+  });
+});
+
+Deno.test("findDateLabels() finds labels inside a row and leaves times alone", () => {
+  const found = (text: string) => findDateLabels(text).map((f) => f.label.text);
+  assert.deepEqual(found("Mån 26/1 = 13.30-21.30 Undersköterska"), ["Mån 26/1"]);
+  assert.deepEqual(found("17.02.2026 tis 13:30 21:30 30 Undersköterska"), ["17.02.2026 tis"]);
+  assert.deepEqual(found("Period: 16 feb - 29 mars 2026"), ["16 feb", "29 mars 2026"]);
+  assert.deepEqual(found("07:00 - 15:30 Kassa"), []);
+  assert.deepEqual(found("Tor 19 feb 14:00–22:30 Truck"), ["Tor 19 feb"]);
+});

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import {
+  findTimeRanges,
+  parseBreakMinutes,
+  parseClockTime,
+  parseTimeRange,
+} from "../../lib/time_ranges.ts";
+
+Deno.test("parseTimeRange() reads the range forms schedules print", () => {
+  const cases: Array<[string, string, string, boolean]> = [
+    ["07:00 – 15:30", "07:00", "15:30", false],
+    ["07:00 - 15:30", "07:00", "15:30", false],
+    ["07:00—15:30", "07:00", "15:30", false],
+    ["7:00-15:30", "07:00", "15:30", false],
+    ["07.00-15.30", "07:00", "15:30", false],
+    ["7.00–16.00", "07:00", "16:00", false],
+    ["13.30–21.30", "13:30", "21:30", false],
+    ["07:00 till 15:30", "07:00", "15:30", false],
+    ["kl. 7-16", "07:00", "16:00", false],
+    ["kl 07:00-16:00", "07:00", "16:00", false],
+    ["22:00 – 06:00", "22:00", "06:00", true],
+    ["22.00-06.00", "22:00", "06:00", true],
+    ["22:00--06:00", "22:00", "06:00", true],
+    ["0700-1530", "07:00", "15:30", false],
+    ["(07:00 - 15:30)", "07:00", "15:30", false],
+  ];
+  for (const [text, start, end, next] of cases) {
+    assert.deepEqual(parseTimeRange(text), { start, end, ends_next_day: next }, text);
+  }
+});
+
+Deno.test("parseTimeRange() mends OCR's letter-for-digit slips but invents nothing", () => {
+  assert.deepEqual(parseTimeRange("O7:00-15:3O"), {
+    start: "07:00",
+    end: "15:30",
+    ends_next_day: false,
+  });
+  assert.deepEqual(parseTimeRange("l6:00 - 2l:00"), {
+    start: "16:00",
+    end: "21:00",
+    ends_next_day: false,
+  });
+  for (
+    const text of [
+      "09:41",
+      "12-16",
+      "25:00-06:00",
+      "07:00-07:00",
+      "07:00 - ",
+      "OO:OO-OO:OO",
+      "Kassa",
+      "07:61-08:00",
+    ]
+  ) {
+    assert.equal(parseTimeRange(text), null, text);
+  }
+});
+
+Deno.test("findTimeRanges() finds every range inside a row", () => {
+  assert.deepEqual(
+    findTimeRanges("Mån 26/1 = 13.30-21.30 Undersköterska").map((r) => [r.start, r.end]),
+    [["13:30", "21:30"]],
+  );
+  assert.deepEqual(
+    findTimeRanges("07:00-11:00 och 16:00-20:00").map((r) => [r.start, r.end]),
+    [["07:00", "11:00"], ["16:00", "20:00"]],
+  );
+});
+
+Deno.test("parseClockTime() reads one time token", () => {
+  const cases: Array<[string, string | null]> = [
+    ["07:00", "07:00"],
+    ["7.00", "07:00"],
+    ["21:45", "21:45"],
+    ["kl. 7:30", "07:30"],
+    ["0700", null],
+    ["25:00", null],
+    ["Ledig", null],
+  ];
+  for (const [text, want] of cases) assert.equal(parseClockTime(text), want, text);
+});
+
+Deno.test("parseBreakMinutes() reads breaks however they are written", () => {
+  const cases: Array<[string, number | null]> = [
+    ["Rast 30 min", 30],
+    ["30 min rast", 30],
+    ["rast 45 min", 45],
+    ["Rast: 45", 45],
+    ["(30)", 30],
+    ["30 min", 30],
+    ["0 min", 0],
+    ["Rast 1 h", 60],
+    ["Rast 1 tim 30 min", 90],
+    ["Kassa", null],
+    ["Butik Centrum", null],
+  ];
+  for (const [text, want] of cases) assert.equal(parseBreakMinutes(text), want, text);
+});

@@ -138,9 +138,18 @@ function richness(c: Candidate): number {
   return c.reading.shifts.length * 100 + fields;
 }
 
+/**
+ * The lowest confidence among the words that say something. Icons and dashes ("&" for a map
+ * pin, "-" between times) come back from OCR with low confidence whatever the quality of the
+ * read, so they would hold every shift back for review.
+ */
+function contentConfidence(words: readonly { text: string; confidence: number }[]): number {
+  const telling = words.filter((w) => /[\p{L}\d]/u.test(w.text));
+  return telling.length ? Math.min(...telling.map((w) => w.confidence)) : 1;
+}
+
 function minConfidence(c: Candidate): number {
-  const words = c.reading.shifts.flatMap((s) => s.words);
-  return words.length ? Math.min(...words.map((w) => w.confidence)) : 1;
+  return contentConfidence(c.reading.shifts.flatMap((s) => s.words));
 }
 
 function shiftKey(c: Candidate): string {
@@ -163,7 +172,7 @@ function toDay(c: Candidate, timeZone: string): Day {
       label: s.label,
       location: s.location,
       break_minutes: s.break_minutes,
-      confidence: Math.min(1, ...s.words.map((w) => w.confidence)),
+      confidence: contentConfidence(s.words),
       regions: [{ image: c.image, box }],
     };
   });

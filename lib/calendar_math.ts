@@ -50,7 +50,8 @@ export function isoWeekMonday(year: number, week: number): string | null {
   return addDays(isoWeekOneMonday(year), (week - 1) * 7);
 }
 
-function zoneOffsetMs(instant: number, timeZone: string): number {
+/** Milliseconds the zone's wall clock is ahead of UTC at an instant. */
+export function zoneOffsetMs(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
@@ -94,4 +95,15 @@ export function localDateTimeToInstant(date: string, time: string, timeZone: str
   );
   const instant = candidates.length > 0 ? Math.min(...candidates) : wall - before;
   return new Date(instant).toISOString();
+}
+
+/** The wall-clock reading and UTC offset of an instant in a zone, e.g. "2026-03-29T07:00:00+02:00". */
+export function zonedTimestamp(instantIso: string, timeZone: string): string {
+  const instant = Date.parse(instantIso);
+  const offsetMinutes = Math.round(zoneOffsetMs(instant, timeZone) / 60_000);
+  const wall = new Date(instant + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${wall}${offsetMinutes < 0 ? "-" : "+"}${hh}:${mm}`;
 }

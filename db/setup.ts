@@ -1,5 +1,6 @@
 /** Creates the schema, its tables and triggers, and the reader and writer roles, idempotently. */
 import type postgres from "postgres";
+import { verifierAccepts } from "./role_password.ts";
 
 export const OUTPUT_TABLES = ["day_snapshot", "schedule_event", "notification"] as const;
 export const CAPTURE_TABLES = ["capture_session", "capture_image"] as const;
@@ -30,6 +31,18 @@ async function formatted(sql: postgres.Sql, template: string, a: string, b = "")
   return rows[0]!.q;
 }
 
+/** The role's stored verifier, or null when it has none or we may not read pg_authid. */
+async function storedVerifier(sql: postgres.Sql, role: string): Promise<string | null> {
+  try {
+    const rows = await sql<{ v: string | null }[]>`
+      select rolpassword as v from pg_authid where rolname = ${role}`;
+    return rows[0]?.v ?? null;
+  } catch (e) {
+    if ((e as { code?: string }).code === "42501") return null;
+    throw e;
+  }
+}
+
 async function ensureRole(sql: postgres.Sql, role: string, password: string | null) {
   const exists = await sql`select 1 from pg_roles where rolname = ${role}`;
   if (exists.length === 0) {
@@ -41,7 +54,7 @@ async function ensureRole(sql: postgres.Sql, role: string, password: string | nu
       if (code !== "42710" && code !== "23505") throw e;
     }
   }
-  if (password !== null) {
+  if (password !== null && !verifierAccepts(await storedVerifier(sql, role), role, password)) {
     await sql.unsafe(
       await formatted(sql, "alter role %I with login password %L", role, password),
     );
@@ -69,9 +82,14 @@ export async function setupDatabase(sql: postgres.Sql, opts: SetupOptions): Prom
     const s = tx(opts.schema);
     const reader = tx(opts.readerRole);
     const writer = tx(opts.writerRole);
+    // Revoke first so setup also takes back anything granted by hand since: the end state is
+    // the same on every run, whatever was there before.
+    await tx`revoke all on all tables in schema ${s} from ${reader}, ${writer}`;
+    await tx`revoke all on all sequences in schema ${s} from ${reader}, ${writer}`;
+    await tx`revoke all on schema ${s} from ${reader}, ${writer}`;
     await tx`grant usage on schema ${s} to ${reader}, ${writer}`;
     await tx`grant select on all tables in schema ${s} to ${reader}, ${writer}`;
-    await tx`grant usage on all sequences in schema ${s} to ${writer}`;
+    // Identity columns need no sequence privilege, so the writer gets none.
     for (const table of OUTPUT_TABLES) {
       await tx`grant insert, update, delete on ${tx(`${opts.schema}.${table}`)} to ${writer}`;
     }

@@ -59,7 +59,7 @@ export async function openTestDatabase(
   const database = `backfill_test_${Deno.pid}_${++counter}`;
   const admin = postgres(url.toString(), { onnotice: () => {}, max: 1 });
   try {
-    await admin.unsafe(`create database ${database}`);
+    await admin`create database ${admin(database)}`;
   } finally {
     await admin.end();
   }
@@ -90,7 +90,7 @@ export async function openTestDatabase(
     async [Symbol.asyncDispose]() {
       const drop = postgres(url.toString(), { onnotice: () => {}, max: 1 });
       try {
-        await drop.unsafe(`drop database if exists ${database} with (force)`);
+        await drop`drop database if exists ${drop(database)} with (force)`;
       } finally {
         await drop.end();
       }

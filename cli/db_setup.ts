@@ -24,7 +24,8 @@ Environment:
   DATABASE_URL, BACKFILL_READER_PASSWORD, BACKFILL_WRITER_PASSWORD
 
 Permissions:
-  --allow-net (the database host), --allow-env, --allow-read (db/schema.sql)`;
+  --allow-net (the database host), --allow-env (DATABASE_URL, BACKFILL_*_PASSWORD, PG*,
+  USER), --allow-read (db/schema.sql)`;
 
 function parse() {
   try {

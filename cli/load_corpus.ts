@@ -19,7 +19,8 @@ Options:
   -h, --help           show this help
 
 Permissions:
-  --allow-net (the database host), --allow-env, --allow-read (the corpus)`;
+  --allow-net (the database host), --allow-env (DATABASE_URL, PG*, USER), --allow-read
+  (the corpus)`;
 
 function parse() {
   try {

@@ -30,7 +30,10 @@ function sharedServer(): Promise<{ url: URL; local: LocalServer | null }> {
   server ??= (async () => {
     const external = Deno.env.get("TEST_DATABASE_URL");
     if (external) return { url: new URL(external), local: null };
-    const kind = (Deno.env.get("BACKFILL_TEST_PG") ?? "auto") as ServerKind;
+    const kind = (Deno.env.get("BACKFILL_TEST_PG") || "auto") as ServerKind;
+    if (!["auto", "system", "embedded"].includes(kind)) {
+      throw new Error(`Invalid BACKFILL_TEST_PG "${kind}": use system, embedded or auto`);
+    }
     try {
       const local = await startLocalServer(kind);
       globalThis.addEventListener("unload", () => local.stopSync());

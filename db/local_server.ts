@@ -142,6 +142,7 @@ export async function startLocalServer(kind: ServerKind = "auto"): Promise<Local
       "initialise a PostgreSQL cluster",
     );
     await Deno.remove(pwFile);
+    startWatchdog(join(bin, "pg_ctl"), data, dir, account?.name ?? "");
     const port = await startOnFreePort(bin, data, runDir, account?.name ?? null);
     let stopped = false;
     return {
@@ -164,6 +165,26 @@ export async function startLocalServer(kind: ServerKind = "auto"): Promise<Local
     await Deno.remove(dir, { recursive: true }).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * A process killed before it could call stopSync (Ctrl-C, SIGKILL) would leave its server running:
+ * a detached shell in its own session waits for this process to end, then stops the server and
+ * removes its folder. After a normal stop it finds nothing left to do.
+ */
+function startWatchdog(pgCtl: string, data: string, dir: string, account: string): void {
+  const script = `
+    while kill -0 "$1" 2>/dev/null; do sleep 1; done
+    if [ -n "$5" ]; then runuser -u "$5" -- "$2" -D "$3" -m immediate -w stop
+    else "$2" -D "$3" -m immediate -w stop; fi
+    rm -rf "$4"`;
+  const out = new Deno.Command("setsid", {
+    args: ["-f", "sh", "-c", script, "watchdog", String(Deno.pid), pgCtl, data, dir, account],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).outputSync();
+  if (!out.success) throw new Error("Cannot start the watchdog that stops PostgreSQL at exit");
 }
 
 /** Another process may take the port between probing and binding: try a few. */

@@ -33,7 +33,8 @@ export async function readCorpusSessions(corpusDir: string): Promise<CorpusSessi
  * Inserts sessions and images with their states and timestamps, skipping rows that are already
  * there, then checks that every row present matches the corpus (a clash is an error and the
  * whole load rolls back). Production's triggers would refuse a session created as "done"; they
- * are switched off for this transaction only, which needs a superuser.
+ * are switched off for this transaction only, which needs a superuser. sessions.json gives no
+ * time per image, so an image's created_at is its session's.
  */
 export async function loadCorpus(
   sql: postgres.Sql,

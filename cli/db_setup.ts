@@ -1,8 +1,8 @@
 /** `deno task db:setup`: creates the schema, its triggers and the reader and writer roles. */
-import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { identifierProblem, setupDatabase } from "../db/setup.ts";
 import { hostPort, redactUrl } from "../lib/redact_url.ts";
+import { parseAdminCommand } from "./admin_command.ts";
 import { exitWithError, exitWithUsageError } from "./usage_error.ts";
 
 const HELP = `Create the capture and output tables, production's triggers and the two roles.
@@ -27,34 +27,14 @@ Permissions:
   --allow-net (the database host), --allow-env (DATABASE_URL, BACKFILL_*_PASSWORD, PG*,
   USER), --allow-read (db/schema.sql)`;
 
-function parse() {
-  try {
-    return parseArgs({
-      args: Deno.args,
-      options: {
-        "database-url": { type: "string" },
-        "db-schema": { type: "string", default: "schedule_ingest" },
-        "reader-role": { type: "string", default: "backfill_reader" },
-        "writer-role": { type: "string", default: "backfill_writer" },
-        "reader-password": { type: "string" },
-        "writer-password": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    exitWithUsageError("db:setup", (e as Error).message);
-  }
-}
-
 if (import.meta.main) {
-  const flags = parse();
-  if (flags.help) {
-    console.log(HELP);
-    Deno.exit(0);
-  }
-  const url = flags["database-url"] ?? Deno.env.get("DATABASE_URL");
-  if (!url) exitWithUsageError("db:setup", "Missing --database-url (or DATABASE_URL)");
+  const { flags, url } = parseAdminCommand("db:setup", HELP, {
+    "db-schema": { type: "string", default: "schedule_ingest" },
+    "reader-role": { type: "string", default: "backfill_reader" },
+    "writer-role": { type: "string", default: "backfill_writer" },
+    "reader-password": { type: "string" },
+    "writer-password": { type: "string" },
+  });
   for (
     const [kind, name] of [
       ["schema name", flags["db-schema"]],

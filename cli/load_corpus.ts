@@ -1,9 +1,9 @@
 /** `deno task load-corpus`: puts a corpus's sessions into the capture tables as production has them. */
-import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { loadCorpus, readCorpusSessions } from "../db/load_corpus.ts";
 import { identifierProblem } from "../db/setup.ts";
 import { hostPort } from "../lib/redact_url.ts";
+import { parseAdminCommand } from "./admin_command.ts";
 import { exitWithError, exitWithUsageError } from "./usage_error.ts";
 
 const HELP = `Load a corpus's sessions.json into capture_session and capture_image, states and
@@ -22,31 +22,11 @@ Permissions:
   --allow-net (the database host), --allow-env (DATABASE_URL, PG*, USER), --allow-read
   (the corpus)`;
 
-function parse() {
-  try {
-    return parseArgs({
-      args: Deno.args,
-      options: {
-        "database-url": { type: "string" },
-        corpus: { type: "string" },
-        "db-schema": { type: "string", default: "schedule_ingest" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    exitWithUsageError("load-corpus", (e as Error).message);
-  }
-}
-
 if (import.meta.main) {
-  const flags = parse();
-  if (flags.help) {
-    console.log(HELP);
-    Deno.exit(0);
-  }
-  const url = flags["database-url"] ?? Deno.env.get("DATABASE_URL");
-  if (!url) exitWithUsageError("load-corpus", "Missing --database-url (or DATABASE_URL)");
+  const { flags, url } = parseAdminCommand("load-corpus", HELP, {
+    corpus: { type: "string" },
+    "db-schema": { type: "string", default: "schedule_ingest" },
+  });
   if (!flags.corpus) exitWithUsageError("load-corpus", "Missing --corpus DIR");
   const problem = identifierProblem("schema name", flags["db-schema"]);
   if (problem) exitWithUsageError("load-corpus", problem);

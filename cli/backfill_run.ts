@@ -5,7 +5,7 @@
  */
 import { dirname, relative } from "node:path";
 import type postgres from "postgres";
-import { countSessions, streamSessions } from "../db/capture_reader.ts";
+import { type CaptureSession, countSessions, streamSessions } from "../db/capture_reader.ts";
 import { writeJsonAtomic } from "../io/atomic_json.ts";
 import type { ImageIndex } from "../io/image_index.ts";
 import {
@@ -14,7 +14,12 @@ import {
   redactedUrl,
   TIME_ZONE,
 } from "../lib/backfill_flags.ts";
-import type { BackfillSummary, RunError, SummaryLine } from "../lib/schema/session_output.ts";
+import type {
+  BackfillSummary,
+  RunError,
+  SessionOutput,
+  SummaryLine,
+} from "../lib/schema/session_output.ts";
 import { selectionSpec } from "../lib/session_selection.ts";
 import { countSession, emptyCounts, sortLines, summaryLine } from "../lib/summary.ts";
 import { DatabaseLost, type OcrPort, processSession } from "./backfill_session.ts";
@@ -60,12 +65,24 @@ export function summaryFileRef(outputFile: string, sessionFile: string): string 
   return rel.startsWith("..") ? sessionFile : rel;
 }
 
+/** A step between a session's processing and its file; apply's one-go mode writes there. */
+export interface SessionStage {
+  /**
+   * Called as each session is taken, in selection order, with its processing under way;
+   * the file written is what it resolves to. A DatabaseLost it throws stops the run.
+   */
+  finish(session: CaptureSession, out: Promise<SessionOutput>): Promise<SessionOutput>;
+  /** The summary to write, given the dry run's. */
+  summary(summary: BackfillSummary): BackfillSummary;
+}
+
 export async function runBackfill(
   opts: BackfillOptions,
   sql: postgres.Sql,
   index: ImageIndex,
   ocr: () => Promise<OcrPort | null>,
   control: RunControl,
+  stage?: SessionStage,
 ): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const spec = selectionSpec(opts, TIME_ZONE);
@@ -90,13 +107,14 @@ export async function runBackfill(
         const next = await sessions.next();
         if (next.done) return;
         try {
-          const out = await processSession(next.value, {
+          const processed = processSession(next.value, {
             sql,
             schema: opts.schema,
             index,
             ocr: engine,
             ctx,
           });
+          const out = await (stage ? stage.finish(next.value, processed) : processed);
           const file = `${opts.outputDir}/${out.session.id}.json`;
           await writeJsonAtomic(file, out);
           countSession(counts, out);
@@ -123,7 +141,7 @@ export async function runBackfill(
     if (!isConnectionError(err)) throw err;
     fatal ??= lostError(opts, err);
   }
-  const summary: BackfillSummary = {
+  const dryRun: BackfillSummary = {
     format: "backfill-summary/1",
     tool: { ...TOOL, deno: Deno.version.deno },
     engine: { ocr: engineVersion, language: opts.ocrLang },
@@ -135,6 +153,7 @@ export async function runBackfill(
     counts,
     sessions: sortLines(lines),
   };
+  const summary = stage ? stage.summary(dryRun) : dryRun;
   await writeJsonAtomic(opts.outputFile, summary);
   return { summary, interrupted: control.stopping };
 }

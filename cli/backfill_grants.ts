@@ -43,9 +43,13 @@ export const ENV_GRANT = [
 
 export const REPO_ROOT = resolve(new URL("..", import.meta.url).pathname);
 
-/** Paths the entry may write: the outputs, the summary's temporary file, the OCR cache. */
+/**
+ * Paths the entry may write: the outputs, the summary's and the review page's temporary
+ * files, the OCR cache. The review page is granted as a file, never its folder.
+ */
 export function writePaths(o: BackfillOptions): string[] {
-  return [o.outputDir, o.outputFile, tempPathOf(o.outputFile), o.cacheDir];
+  const review = o.reviewFile ? [o.reviewFile, tempPathOf(o.reviewFile)] : [];
+  return [o.outputDir, o.outputFile, tempPathOf(o.outputFile), ...review, o.cacheDir];
 }
 
 /**

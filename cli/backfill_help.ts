@@ -4,6 +4,7 @@ import {
   DEFAULT_OUTPUT_DIR,
   DEFAULT_OUTPUT_FILE,
   DEFAULT_SCHEMA,
+  REVIEW_FILE_NAME,
   SESSION_STATES,
   TIME_ZONE,
 } from "../lib/backfill_flags.ts";
@@ -27,6 +28,7 @@ Options:
   --limit N                 At most N sessions, oldest first (created_at, id)
   --output-file FILE        Summary report (default: ${DEFAULT_OUTPUT_FILE})
   --output-dir DIR          Per-session files <id>.json (default: ${DEFAULT_OUTPUT_DIR}/)
+  --no-review               Do not write the review page ${REVIEW_FILE_NAME} beside the summary
   --ocr-lang CODE           OCR language (default: ${DEFAULT_OCR_LANG})
   --ocr-default-year YYYY   Year for dates no other rule can place
   --concurrency N           OCR workers (default: ${DEFAULT_CONCURRENCY})
@@ -51,6 +53,6 @@ Exit codes:
 Permissions (granted by the launcher, nothing more):
   --allow-net     the database host and port only
   --allow-read    --local-root, the OCR engine's modules and language data, the outputs
-  --allow-write   --output-file, --output-dir and --cache-dir only
+  --allow-write   --output-file, ${REVIEW_FILE_NAME} beside it, --output-dir and --cache-dir only
   --allow-env     DATABASE_URL, JOB_COMPLETION_INDEX and the PG* variables of the driver
   The entry refuses to start with any write, run or network grant beyond these.`;

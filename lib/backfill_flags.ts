@@ -3,7 +3,7 @@
  * the entry point both call it, so they agree on every path and value.
  */
 import { parseArgs } from "node:util";
-import { isAbsolute, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, normalize } from "node:path";
 import { isRealDate } from "./calendar_math.ts";
 
 export const DEFAULT_SCHEMA = "schedule_ingest";
@@ -11,6 +11,8 @@ export const DEFAULT_OUTPUT_FILE = "backfill_report.json";
 export const DEFAULT_OUTPUT_DIR = "backfill_sessions";
 export const DEFAULT_OCR_LANG = "sv";
 export const DEFAULT_CONCURRENCY = 2;
+/** The review page's name: it is written beside the summary file. */
+export const REVIEW_FILE_NAME = "review.html";
 export const TIME_ZONE = "Europe/Stockholm";
 export const SESSION_STATES = ["open", "closed", "processing", "done", "failed"] as const;
 export type SessionState = typeof SESSION_STATES[number];
@@ -29,6 +31,8 @@ export interface BackfillOptions {
   limit: number | null;
   outputFile: string;
   outputDir: string;
+  /** the review page beside the summary, null with --no-review */
+  reviewFile: string | null;
   ocrLang: string;
   ocrDefaultYear: number | null;
   concurrency: number;
@@ -121,6 +125,7 @@ export function parseBackfillFlags(
         "cache-dir": { type: "string" },
         "shard": { type: "string" },
         "json": { type: "boolean", default: false },
+        "no-review": { type: "boolean", default: false },
         "help": { type: "boolean", short: "h", default: false },
       },
     });
@@ -158,6 +163,7 @@ export function parseBackfillFlags(
     throw new UsageError(`Invalid --to-date "${toDate}": before --from-date "${fromDate}"`);
   }
   const outputDir = absolute(cwd, v["output-dir"]);
+  const outputFile = absolute(cwd, v["output-file"]);
   return {
     help: false,
     options: {
@@ -170,8 +176,9 @@ export function parseBackfillFlags(
       fromDate,
       toDate,
       limit: integer("--limit", v.limit, 1, Number.MAX_SAFE_INTEGER),
-      outputFile: absolute(cwd, v["output-file"]),
+      outputFile,
       outputDir,
+      reviewFile: v["no-review"] ? null : join(dirname(outputFile), REVIEW_FILE_NAME),
       ocrLang: v["ocr-lang"],
       ocrDefaultYear: integer("--ocr-default-year", v["ocr-default-year"], 1970, 2100),
       concurrency: integer("--concurrency", v.concurrency, 1, 64) ?? DEFAULT_CONCURRENCY,

@@ -30,8 +30,18 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** "Ledig" -> off, "Semester" -> vacation, "Sjuk" -> sick; anything else null. */
+/**
+ * "Ledig" -> off, "Semester" -> vacation, "Sjuk" -> sick; anything else null. A card's
+ * border glued to the word ("<x£Ledig") is dropped up to its last symbol.
+ */
 export function classifyDayStatus(text: string): DayStatus | null {
+  const status = classifyWords(text);
+  if (status !== null) return status;
+  const glued = /^\S*[^\p{L}\s](\p{L}{4,})$/u.exec(text.replace(/[^\p{L}]+$/u, "").trim());
+  return glued ? classifyWords(glued[1]!) : null;
+}
+
+function classifyWords(text: string): DayStatus | null {
   const t = text.toLowerCase().replace(/[^\p{L}\s]/gu, "").replace(/\s+/g, " ").trim();
   if (!t) return null;
   for (const [word, status] of STATUS_WORDS) if (t === word) return status;

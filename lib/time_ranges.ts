@@ -11,16 +11,22 @@ const G = "[0-9OoIlS]";
 const toDigits = (s: string) => s.replace(/[Oo]/g, "0").replace(/[Il]/g, "1").replace(/S/g, "5");
 
 const CLOCK = `(?<h>${G}{1,2})[:.](?<m>${G}{2})`;
+const HOUR = String.raw`(?<h>\d{1,2})(?![\d:.]\d)`;
 const DASH = String.raw`\s*(?:-{1,2}|–|—|‒|−|till)\s*`;
+const named = (pattern: string, n: number) => pattern.replace(/<(h|m)>/g, `<$1${n}>`);
+const CLOCK_OR_HOUR = (n: number) => `(?:${named(CLOCK, n)}|${named(HOUR, n + 2)})`;
 const RANGE = new RegExp(
   [
-    `(?<kl>kl\\.?\\s*)?${CLOCK.replace(/<(h|m)>/g, "<$11>")}${DASH}${
-      CLOCK.replace(/<(h|m)>/g, "<$12>")
-    }`,
-    // "kl. 7-16": whole hours need the "kl" to be read as times
-    `kl\\.?\\s*(?<hh1>\\d{1,2})${DASH}(?<hh2>\\d{1,2})(?![\\d:.])`,
+    `(?<kl>kl\\.?\\s*)?${named(CLOCK, 1)}${DASH}${named(CLOCK, 2)}`,
+    // "kl. 7-16", "kl. 10-18.30": after "kl" whole hours are times
+    `kl\\.?\\s*${CLOCK_OR_HOUR(1)}${DASH}${CLOCK_OR_HOUR(2)}(?![\\d:.])`,
+    // "09:30-18", "13-21:30": one side with minutes makes the other a whole hour
+    `${named(CLOCK, 1)}${DASH}${named(HOUR, 4)}(?![\\d:.])`,
+    `${named(HOUR, 3)}${DASH}${named(CLOCK, 2)}`,
     // "0700-1530": a range of four-digit groups
     `(?<c1>\\d{4})${DASH}(?<c2>\\d{4})`,
+    // "07-16": only where the caller knows the text is a shift cell (see `bareHours`)
+    `(?<b1>\\d{1,2})${DASH}(?<b2>\\d{1,2})(?![\\d:.])`,
   ].map((p) => `(?:${p})`).join("|"),
   "gi",
 );
@@ -40,8 +46,33 @@ function range(start: string | null, end: string | null): TimeRange | null {
   return { start, end, ends_next_day: end < start };
 }
 
+const side = (g: Record<string, string | undefined>, clockN: number, hourN: number) =>
+  g[`h${clockN}`] !== undefined
+    ? clock(g[`h${clockN}`]!, g[`m${clockN}`]!)
+    : g[`h${hourN}`] !== undefined
+    ? clock(g[`h${hourN}`]!, "00")
+    : null;
+
+/**
+ * A bare "07-16" is a shift only alone in its cell: on its own line, or before a break mark.
+ * Elsewhere such a pair is a period, a count or a score.
+ */
+function standsAlone(text: string, index: number, length: number): boolean {
+  const before = text.slice(0, index);
+  const after = text.slice(index + length);
+  return (before.trim() === "" || /\s{2}$/.test(before)) && /^(\s*$|\s{2}|\s*\(\d)/.test(after);
+}
+
+export interface FindOptions {
+  /** the text is a week-grid column or a calendar cell, where "07-16" means 07:00-16:00 */
+  bareHours?: boolean;
+}
+
 /** Every time range inside a line of text, left to right. */
-export function findTimeRanges(text: string): Array<TimeRange & { index: number; length: number }> {
+export function findTimeRanges(
+  text: string,
+  options: FindOptions = {},
+): Array<TimeRange & { index: number; length: number }> {
   const out: Array<TimeRange & { index: number; length: number }> = [];
   for (const m of text.matchAll(RANGE)) {
     const g = m.groups ?? {};
@@ -49,11 +80,12 @@ export function findTimeRanges(text: string): Array<TimeRange & { index: number;
     const after = text[m.index + m[0].length];
     if ((before && /[\d:.]/.test(before)) || (after && /\d/.test(after))) continue;
     let r: TimeRange | null = null;
-    if (g.h1 !== undefined) r = range(clock(g.h1, g.m1!), clock(g.h2!, g.m2!));
-    else if (g.hh1 !== undefined) r = range(clock(g.hh1, "00"), clock(g.hh2!, "00"));
-    else if (g.c1 !== undefined) {
+    if (g.c1 !== undefined) {
       r = range(clock(g.c1.slice(0, 2), g.c1.slice(2)), clock(g.c2!.slice(0, 2), g.c2!.slice(2)));
-    }
+    } else if (g.b1 !== undefined) {
+      if (!options.bareHours || !standsAlone(text, m.index, m[0].length)) continue;
+      r = Number(g.b1) < 24 ? range(clock(g.b1, "00"), clock(g.b2!, "00")) : null;
+    } else r = range(side(g, 1, 3), side(g, 2, 4));
     if (r) out.push({ ...r, index: m.index, length: m[0].length });
   }
   return out;

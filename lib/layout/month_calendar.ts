@@ -1,8 +1,10 @@
+import { addDays, daysBetween, isoDate, isoWeekday, isRealDate } from "../calendar_math.ts";
 import type { DateLabel } from "../swedish_dates.ts";
 import { findDateLabels } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
-import { makeRow, type Row } from "./word_rows.ts";
+import { bodyEnd } from "./week_grid.ts";
+import { makeRow, median, type Row, type Word } from "./word_rows.ts";
 
 const MONTHS = [
   "januari",
@@ -56,66 +58,120 @@ export interface CalendarDay {
 }
 
 const isDayNumber = (text: string) => /^([1-9]|[12]\d|3[01])$/.test(text);
+// A day number the OCR garbled keeps its digits ("(207" for "20"); "(30)" is a break mark.
+const isNumberLike = (text: string) =>
+  /^[(\[]?\d{1,3}[)\]]?$/.test(text) && !/^\(\d+\)$/.test(text);
+
+/** Rows of day numbers under the header: digits only, one real day number at least. */
+function numberRows(rows: readonly Row[], headerRow: number): number[] {
+  const out: number[] = [];
+  for (let i = headerRow + 1; i < rows.length; i++) {
+    const words = rows[i]!.words;
+    if (words.every((w) => isNumberLike(w.text)) && words.some((w) => isDayNumber(w.text))) {
+      out.push(i);
+    }
+  }
+  return out;
+}
+
+/**
+ * The date of the calendar's first cell (first number row, first column) that the day
+ * numbers agree on. A number can only be its day in a month where that day falls on its
+ * column's weekday, so misread numbers and the grey days of the neighbouring months are
+ * outvoted by the rest.
+ */
+function firstCellDate(
+  cells: readonly { day: number; slot: number; weekday: number }[],
+  title: CalendarTitle,
+  reference: string,
+): string | null {
+  const refYear = Number(reference.slice(0, 4));
+  const years = title.year !== null ? [title.year] : [refYear - 1, refYear, refYear + 1];
+  const votes = new Map<string, number>();
+  for (const { day, slot, weekday } of cells) {
+    for (const year of years) {
+      for (const delta of [-1, 0, 1]) {
+        const m = title.month + delta;
+        const [y, month] = m < 1 ? [year - 1, 12] : m > 12 ? [year + 1, 1] : [year, m];
+        if (!isRealDate(y, month, day)) continue;
+        const date = isoDate(y, month, day);
+        if (isoWeekday(date) !== weekday) continue;
+        const first = addDays(date, -slot);
+        votes.set(first, (votes.get(first) ?? 0) + (delta === 0 ? 2 : 1));
+      }
+    }
+  }
+  let best: string | null = null;
+  for (const [date, n] of votes) {
+    const nearer = best !== null &&
+      Math.abs(daysBetween(reference, date)) < Math.abs(daysBetween(reference, best));
+    if (best === null || n > votes.get(best)! || (n === votes.get(best)! && nearer)) best = date;
+  }
+  return best;
+}
 
 /**
  * Reads a month calendar: under the weekday header, rows of day numbers alternate with the
- * shift text of each cell. Numbers before the 1st belong to the previous month and numbers
- * after a drop back to small values to the next one.
+ * shift text of each cell. Every cell's date follows from its place in the grid once the
+ * numbers agree where the grid starts; a cell whose number the OCR missed keeps its place.
  */
 export function readMonthCalendar(
   rows: readonly Row[],
   headerRow: number,
   title: CalendarTitle,
+  reference: string,
 ): CalendarDay[] {
   const heads = weekdayHeader(rows[headerRow]!)!;
+  const centres = heads.map((h) => h.centre);
   const bounds = heads.map((h, i) => ({
-    weekday: h.weekday,
     left: i === 0 ? -Infinity : (heads[i - 1]!.centre + h.centre) / 2,
     right: i === heads.length - 1 ? Infinity : (h.centre + heads[i + 1]!.centre) / 2,
   }));
-  const columnOf = (x: number) => bounds.findIndex((b) => x >= b.left && x < b.right);
-  const numberRows: number[] = [];
-  for (let i = headerRow + 1; i < rows.length; i++) {
-    if (rows[i]!.words.every((w) => isDayNumber(w.text))) numberRows.push(i);
-  }
-  let month = title.month;
-  let year = title.year;
-  let previous: number | null = null;
+  const columnOf = (w: Word) => {
+    const x = (w.box.left + w.box.right) / 2;
+    return bounds.findIndex((b) => x >= b.left && x < b.right);
+  };
+  const numbered = numberRows(rows, headerRow);
+  if (!numbered.length) return [];
+  const end = bodyEnd(rows, numbered[0]!, centres, () => false);
+  const tops = numbered.filter((i) => i < end).map((i) => rows[i]!.box.top);
+  const pitch = median(tops.slice(1).map((t, i) => t - tops[i]!));
+  const weekOf = (i: number) => pitch > 0 ? Math.round((tops[i]! - tops[0]!) / pitch) : i;
+  const cells = tops.flatMap((_, i) =>
+    rows[numbered[i]!]!.words.filter((w) => isDayNumber(w.text) && columnOf(w) >= 0).map((w) => ({
+      day: Number(w.text),
+      slot: weekOf(i) * heads.length + columnOf(w),
+      weekday: heads[columnOf(w)]!.weekday,
+    }))
+  );
+  const first = firstCellDate(cells, title, reference);
+  if (first === null) return [];
   const days: CalendarDay[] = [];
-  numberRows.forEach((rowIndex, k) => {
-    const next = numberRows[k + 1] ?? rows.length;
-    for (const word of rows[rowIndex]!.words) {
-      const day = Number(word.text);
-      if (previous === null && day > 7 && !title.week) month -= 1;
-      else if (previous !== null && day < previous) month += 1;
-      previous = day;
-      if (month < 1 || month > 12) {
-        year = year === null ? null : year + (month < 1 ? -1 : 1);
-        month = month < 1 ? 12 : 1;
-      }
-      const col = columnOf((word.box.left + word.box.right) / 2);
-      const bound = bounds[col];
-      if (!bound) continue;
+  tops.forEach((_, i) => {
+    const rowIndex = numbered[i]!;
+    const next = Math.min(numbered[i + 1] ?? end, end);
+    heads.forEach((head, col) => {
+      const number = rows[rowIndex]!.words.filter((w) => columnOf(w) === col);
       const lines: Line[] = [];
-      for (let i = rowIndex + 1; i < next; i++) {
-        const words = rows[i]!.words.filter((w) =>
-          columnOf((w.box.left + w.box.right) / 2) === col
-        );
+      for (let r = rowIndex + 1; r < next; r++) {
+        const words = rows[r]!.words.filter((w) => columnOf(w) === col);
         if (words.length) lines.push({ cells: makeRow(words).cells });
       }
+      if (!number.length && !lines.length) return;
+      const date = addDays(first, weekOf(i) * heads.length + col);
       const label: DateLabel = {
-        text: word.text,
-        day,
-        month,
-        year,
-        weekday: bound.weekday,
+        text: number.map((w) => w.text).join(" "),
+        day: Number(date.slice(8, 10)),
+        month: Number(date.slice(5, 7)),
+        year: title.year !== null ? Number(date.slice(0, 4)) : null,
+        weekday: head.weekday,
         relative: null,
       };
       days.push({
-        anchor: { label, row: rowIndex, cell: 0, words: [word], rest: [] },
-        content: readFreeContent(lines),
+        anchor: { label, row: rowIndex, cell: col, words: number, rest: [] },
+        content: readFreeContent(lines, { bareHours: true }),
       });
-    }
+    });
   });
   return days;
 }

@@ -13,6 +13,14 @@ import {
 import { readTableContent } from "./table_reading.ts";
 import { findViewport, type Viewport } from "./screen_chrome.ts";
 import {
+  bodyEnd,
+  columnContents,
+  type GridHeader,
+  gridLabels,
+  inlineHeader,
+  stackedHeader,
+} from "./week_grid.ts";
+import {
   type CalendarTitle,
   readMonthCalendar,
   readMonthTitle,
@@ -23,7 +31,6 @@ import {
   groupRows,
   height,
   makeCell,
-  makeRow,
   median,
   pageWords,
   type Row,
@@ -72,11 +79,14 @@ export function readPage(page: OcrPage, reference: string): PageReading {
     perRow.flatMap((a, i) => (skip.has(i) ? [] : a.slice(0, 1))),
     page.width,
   );
-  const calendar = listAnchors.length >= 2 ? null : findCalendar(rows, weeks);
+  const grid = listAnchors.length >= 2
+    ? null
+    : stackedHeader(rows) ?? (gridRow >= 0 ? inlineHeader(perRow[gridRow]!, gridRow) : null);
+  const calendar = grid || listAnchors.length >= 2 ? null : findCalendar(rows, weeks);
   const days = calendar
-    ? readCalendar(rows, calendar, viewport)
-    : gridRow >= 0 && listAnchors.length < 2
-    ? readGrid(rows, perRow, gridRow, viewport)
+    ? readCalendar(rows, calendar, viewport, reference)
+    : grid
+    ? readGrid(rows, perRow, grid, viewport, reference, weeks)
     : readRowList(
       rows,
       perRow.map((a, i) => (skip.has(i) ? [] : a)),
@@ -238,47 +248,40 @@ function readCalendar(
   rows: readonly Row[],
   calendar: { header: number; title: CalendarTitle },
   viewport: Viewport,
+  reference: string,
 ): DayReading[] {
-  const days = readMonthCalendar(rows, calendar.header, calendar.title);
+  const days = readMonthCalendar(rows, calendar.header, calendar.title, reference);
   const shape = pageShape(days.map((d) => d.content));
   return days.map((d) =>
     dayOf(d.anchor, d.content, viewport, mayContinue(d.content, viewport, shape), null)
   );
 }
 
-/** Week grid: a header row of day labels, each column's text below belongs to that day. */
+/** Week grid: a header of day labels, each column's text below belongs to that day. */
 function readGrid(
   rows: readonly Row[],
   perRow: readonly Anchor[][],
-  gridRow: number,
+  header: GridHeader,
   viewport: Viewport,
+  reference: string,
+  weeks: readonly { row: number; monday: string }[],
 ): DayReading[] {
-  const heads = [...perRow[gridRow]!].sort((a, b) => a.words[0]!.box.left - b.words[0]!.box.left);
-  const centres = heads.map((a) => {
-    const box = union(a.words.map((w) => w.box));
-    return (box.left + box.right) / 2;
-  });
-  const bounds = centres.map((c, i) => ({
-    left: i === 0 ? -Infinity : (centres[i - 1]! + c) / 2,
-    right: i === centres.length - 1 ? Infinity : (c + centres[i + 1]!) / 2,
-  }));
-  const end = perRow.findIndex((a, i) => i > gridRow && a.length >= 3);
-  const body = rows.slice(gridRow + 1, end < 0 ? rows.length : end);
-  const contents = heads.map((_, k) => {
-    const bound = bounds[k]!;
-    const lines: Line[] = [];
-    for (const row of body) {
-      const words = row.words.filter((w) => {
-        const c = (w.box.left + w.box.right) / 2;
-        return c >= bound.left && c < bound.right;
-      });
-      if (words.length) lines.push({ cells: makeRow(words).cells });
-    }
-    return readFreeContent(lines);
-  });
+  const weekMonday = weeks.filter((w) => w.row < header.bodyStart).pop()?.monday ?? null;
+  const columns = gridLabels(header, reference, weekMonday);
+  const centres = columns.map((c) => c.column.centre);
+  const end = bodyEnd(rows, header.bodyStart, centres, (i) => (perRow[i]?.length ?? 0) >= 3);
+  const contents = columnContents(rows, header.bodyStart, end, centres);
   const shape = pageShape(contents);
-  return heads.map((anchor, k) => {
+  return columns.flatMap(({ column, label }, k) => {
     const content = contents[k]!;
-    return dayOf(anchor, content, viewport, mayContinue(content, viewport, shape), null);
+    if (!label || !(column.words.length || content.words.length)) return [];
+    const anchor: Anchor = {
+      label,
+      row: header.bodyStart - 1,
+      cell: k,
+      words: column.words,
+      rest: [],
+    };
+    return [dayOf(anchor, content, viewport, mayContinue(content, viewport, shape), null)];
   });
 }

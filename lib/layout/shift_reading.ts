@@ -1,12 +1,13 @@
 import { classifyDayStatus } from "../day_status.ts";
 import type { DayStatus } from "../schema/schedule.ts";
-import { findTimeRanges, parseBreakMinutes } from "../time_ranges.ts";
+import { type FindOptions, findTimeRanges, parseBreakMinutes } from "../time_ranges.ts";
 import {
   type Cell,
   height,
   isNoise,
   makeCell,
   median,
+  splitAtSeparators,
   stripLeadingNoise,
   union,
   type Word,
@@ -155,12 +156,20 @@ function opensCell(index: number, placed: readonly Placed[]): boolean {
 
 const TRAILING_TIME = /(^|\s)\d{1,2}[:.]\d{2}\s*-?$/;
 const LEADING_TIME = /^-?\s*\d{1,2}[:.]\d{2}(\s|$)/;
+// A range wrapped at its dash ("09:30-" over "18", "10-" over "18:30") may carry whole hours.
+const TRAILING_OPEN = /(^|\s)\d{1,2}([:.]\d{2})?\s*-$/;
+const LEADING_HOUR = /^\d{1,2}([:.]\d{2})?(\s|$)/;
+
+function stacked(aText: string, bText: string): boolean {
+  return (TRAILING_TIME.test(aText) && LEADING_TIME.test(bText)) ||
+    (TRAILING_OPEN.test(aText) && LEADING_HOUR.test(bText));
+}
 
 /**
  * Narrow columns (week grids) stack a shift's start over its end; such a pair is one range.
  * The lines are joined with a dash between the two times when neither line has one.
  */
-function joinStackedTimes(lines: readonly Line[]): Line[] {
+function joinStackedTimes(lines: readonly Line[], options: FindOptions): Line[] {
   const out: Line[] = [];
   for (let i = 0; i < lines.length; i++) {
     const a = lines[i]!;
@@ -168,8 +177,8 @@ function joinStackedTimes(lines: readonly Line[]): Line[] {
     const aText = a.cells.map((c) => c.text).join(" ");
     const bText = b?.cells.map((c) => c.text).join(" ") ?? "";
     if (
-      b && a.cells.length === 1 && TRAILING_TIME.test(aText) && LEADING_TIME.test(bText) &&
-      findTimeRanges(aText).length === 0 && findTimeRanges(bText).length === 0
+      b && a.cells.length === 1 && stacked(aText, bText) &&
+      findTimeRanges(aText, options).length === 0 && findTimeRanges(bText, options).length === 0
     ) {
       const last = a.cells[0]!;
       const words = [...last.words];
@@ -187,16 +196,20 @@ function joinStackedTimes(lines: readonly Line[]): Line[] {
   return out;
 }
 
-/** Reads shifts and the day's status from free-form lines (agenda cards, compact rows). */
-export function readFreeContent(lines: readonly Line[]): DayContent {
+/**
+ * Reads shifts and the day's status from free-form lines (agenda cards, compact rows, the
+ * column of one day in a week grid or one calendar cell).
+ */
+export function readFreeContent(lines: readonly Line[], options: FindOptions = {}): DayContent {
   const drafts: Draft[] = [];
   const statuses: Status[] = [];
   let current: Draft | null = null;
-  for (const line of joinStackedTimes(lines)) {
-    const cells = line.cells.map(stripLeadingNoise).filter((c): c is Cell => c !== null);
+  for (const line of joinStackedTimes(lines, options)) {
+    const cells = line.cells.map(stripLeadingNoise).filter((c): c is Cell => c !== null)
+      .flatMap(splitAtSeparators);
     if (!cells.length) continue;
     const { text, placed } = placeWords(cells);
-    const ranges = findTimeRanges(text).filter((r) => opensCell(r.index, placed));
+    const ranges = findTimeRanges(text, options).filter((r) => opensCell(r.index, placed));
     if (!ranges.length) {
       if (current && continuesLabel(current, cells)) {
         current.shift.label += " " + cells[0]!.text;

@@ -120,14 +120,58 @@ export function makeCell(words: readonly Word[]): Cell {
   };
 }
 
-/** The cell's words without leading icon noise (a pin or cup icon read as "&" or ">"). */
+/**
+ * A lone letter set apart from the text after it by more than a word space is an icon the
+ * OCR read as a letter (a map pin as "A"); Swedish has no capital one-letter word that
+ * opens a label.
+ */
+function isIconLetter(words: readonly Word[]): boolean {
+  const [first, next] = words;
+  if (!first || !next || !/^\p{Lu}$/u.test(first.text) || !/\p{L}{2}/u.test(next.text)) {
+    return false;
+  }
+  const gap = next.box.left - first.box.right;
+  const gaps = words.slice(2).map((w, i) => w.box.left - words[i + 1]!.box.right);
+  return gap > height(first.box) * 0.7 && (gaps.length === 0 || gap > median(gaps) * 1.2);
+}
+
+/** The cell's words without leading icon noise (a pin or cup icon read as "&", ">" or "A"). */
 export function stripLeadingNoise(cell: Cell): Cell | null {
   const words = [...cell.words];
-  while (words.length && isNoise(words[0]!)) words.shift();
+  // A dash opening a cell joins nothing: read with low confidence, it is a border or icon.
+  const strayDash = (w: Word) => /^-+$/.test(w.text) && w.confidence < 0.5;
+  while (words.length && (isNoise(words[0]!) || (words.length > 1 && strayDash(words[0]!)))) {
+    words.shift();
+  }
+  if (isIconLetter(words)) words.shift();
   while (
     words.length && isNoise(words[words.length - 1]!) && words[words.length - 1]!.confidence < 0.6
   ) {
     words.pop();
   }
   return words.length ? makeCell(words) : null;
+}
+
+/** A separator token between two words of text ("Kassa · Butik City"). */
+const isSeparator = (w: Word) => /^[:·•|]$/.test(w.text);
+
+/**
+ * Splits a cell at separator tokens standing between words: a label and a place printed on
+ * one line. A colon inside a time ("07 : 00") stands between digits and is kept.
+ */
+export function splitAtSeparators(cell: Cell): Cell[] {
+  const out: Cell[] = [];
+  let current: Word[] = [];
+  cell.words.forEach((w, i) => {
+    const before = cell.words[i - 1];
+    const after = cell.words[i + 1];
+    if (
+      isSeparator(w) && before && after && /\p{L}/u.test(before.text) && /\p{L}/u.test(after.text)
+    ) {
+      if (current.length) out.push(makeCell(current));
+      current = [];
+    } else current.push(w);
+  });
+  if (current.length) out.push(makeCell(current));
+  return out;
 }

@@ -258,7 +258,9 @@ Deno.test("a month calendar dates each cell by its number, column and the month 
     status: d.status,
     shifts: d.shifts.map((s) => `${s.start}-${s.end}`),
   }));
+  // A cell of the previous month that shows a shift is that month's day, dated by its place.
   assert.deepEqual(shown, [
+    { day: 28, month: 2, year: 2026, weekday: 6, status: "work", shifts: ["07:00-16:00"] },
     { day: 1, month: 3, year: 2026, weekday: 7, status: "off", shifts: [] },
     { day: 2, month: 3, year: 2026, weekday: 1, status: "work", shifts: ["07:00-16:00"] },
     { day: 4, month: 3, year: 2026, weekday: 3, status: "sick", shifts: [] },

@@ -61,6 +61,7 @@ header.run .meta { opacity: .85; font-size: 12px; }
 .fatal { background: #8b1a1a; color: #fff; padding: 8px 20px; }
 nav.filters { position: sticky; top: 0; z-index: 5; background: #fff; border-bottom: 1px solid #d0d5db;
   padding: 8px 20px; display: flex; gap: 14px; align-items: center; flex-wrap: wrap; }
+nav.filters form { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 nav.filters label { cursor: pointer; }
 #shown { margin-left: auto; color: #555; }
 main { padding: 12px 20px; }
@@ -82,7 +83,8 @@ figure.shot { margin: 0; width: 240px; }
 .frame svg rect.day-box { stroke: #1565c0; fill: rgba(21, 101, 192, .06); }
 .frame svg rect.shift-box { stroke: #e65100; fill: rgba(230, 81, 0, .12); }
 .frame svg rect.hl { stroke-width: 4; fill: rgba(255, 214, 0, .35); }
-.missing { padding: 20px 8px; color: #8b1a1a; font-size: 12px; word-break: break-all; }
+.missing { padding: 20px 8px; color: #8b1a1a; font-size: 12px; word-break: break-all;
+  border: 1px dashed #d9a0a0; background: #fff5f5; }
 figcaption { font-size: 11px; color: #555; word-break: break-all; margin-top: 3px; }
 .tables { flex: 1; min-width: 380px; }
 .tables h3 { font-size: 13px; margin: 8px 0 4px; }

@@ -5,10 +5,17 @@
  */
 import { backfillGrants } from "./cli/backfill_grants.ts";
 import { optionsOrExit } from "./cli/backfill.ts";
+import { runConfined } from "./cli/confined_entry.ts";
 
 async function main(): Promise<number> {
   const parsed = optionsOrExit(Deno.args);
   if (typeof parsed === "number") return parsed;
+  if (Deno.build.standalone) {
+    return await runConfined(
+      new URL("./cli/backfill_worker.ts", import.meta.url),
+      backfillGrants(parsed),
+    );
+  }
   const entry = new URL("./cli/backfill.ts", import.meta.url).pathname;
   const config = new URL("./deno.json", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {

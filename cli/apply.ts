@@ -40,7 +40,7 @@ function table(report: ApplyReport): string {
   return lines.join("\n");
 }
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   let flags: ApplyFlags;
   try {
     flags = parseApplyFlags(Deno.args, (k) => Deno.env.get(k));
@@ -93,4 +93,4 @@ async function main(): Promise<number> {
   }
 }
 
-Deno.exit(await main());
+if (import.meta.main) Deno.exit(await main());

@@ -6,6 +6,7 @@
 import { styleText } from "node:util";
 import { parseApplyFlags, UsageError } from "./apply_flags.ts";
 import { applyGrants } from "./apply_grants.ts";
+import { runConfined } from "./confined_entry.ts";
 
 async function main(): Promise<number> {
   const args = Deno.args;
@@ -19,6 +20,9 @@ async function main(): Promise<number> {
     if (!(err instanceof UsageError)) throw err;
     console.error(`${styleText("red", "error")}: ${err.message}\nRun with --help for usage`);
     return 2;
+  }
+  if (Deno.build.standalone) {
+    return await runConfined(new URL("./apply_worker.ts", import.meta.url), grants);
   }
   const entry = new URL("./apply.ts", import.meta.url).pathname;
   const config = new URL("../deno.json", import.meta.url).pathname;

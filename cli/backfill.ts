@@ -80,7 +80,7 @@ function progressReporter() {
   };
 }
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const parsed = optionsOrExit(Deno.args);
   if (typeof parsed === "number") return parsed;
   const opts = parsed;

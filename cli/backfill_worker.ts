@@ -1,0 +1,5 @@
+/** The backfill entry as a confined worker (compiled executable): posts its exit code. */
+/// <reference lib="deno.worker" />
+import { main } from "./backfill.ts";
+
+self.postMessage(await main());

@@ -17,6 +17,10 @@ Deno.test("parseTimeRange() reads the range forms schedules print", () => {
     ["13.30–21.30", "13:30", "21:30", false],
     ["07:00 till 15:30", "07:00", "15:30", false],
     ["kl. 7-16", "07:00", "16:00", false],
+    ["kl. 10-18.30", "10:00", "18:30", false],
+    ["09:30-18", "09:30", "18:00", false],
+    ["13-21:30", "13:00", "21:30", false],
+    ["22.00-6.00", "22:00", "06:00", true],
     ["kl 07:00-16:00", "07:00", "16:00", false],
     ["22:00 – 06:00", "22:00", "06:00", true],
     ["22.00-06.00", "22:00", "06:00", true],
@@ -95,4 +99,22 @@ Deno.test("parseBreakMinutes() reads breaks however they are written", () => {
     ["Butik Centrum", null],
   ];
   for (const [text, want] of cases) assert.equal(parseBreakMinutes(text), want, text);
+});
+
+Deno.test("findTimeRanges() reads whole-hour ranges only where the caller says a cell holds a shift", () => {
+  const cases: Array<[string, [string, string] | null]> = [
+    ["07-16", ["07:00", "16:00"]],
+    ["22-06", ["22:00", "06:00"]],
+    ["07-16 (30)", ["07:00", "16:00"]],
+    ["Ledig  07-16", ["07:00", "16:00"]],
+    ["Vecka 3-4", null],
+    ["sida 1-2", null],
+    ["24-06", null],
+    ["12-1-2026", null],
+  ];
+  for (const [text, want] of cases) {
+    const found = findTimeRanges(text, { bareHours: true }).map((r) => [r.start, r.end]);
+    assert.deepEqual(found, want ? [want] : [], text);
+    assert.deepEqual(findTimeRanges(text), [], `${text} without bareHours`);
+  }
 });

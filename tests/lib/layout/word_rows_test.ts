@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import {
+  makeCell,
+  splitAtSeparators,
+  stripLeadingNoise,
+  type Word,
+} from "../../../lib/layout/word_rows.ts";
+
+/** Words on one line from [left, right, text, confidence?], all 33 px high. */
+function cell(...words: Array<[number, number, string, number?]>) {
+  return makeCell(words.map(([left, right, text, confidence]): Word => ({
+    text,
+    confidence: confidence ?? 0.95,
+    box: { left, top: 614, right, bottom: 647 },
+  })));
+}
+
+Deno.test("stripLeadingNoise() drops icons read as a letter or a dash, never a word", () => {
+  const cases: Array<[string, ReturnType<typeof cell>, string | null]> = [
+    [
+      "pin read as A",
+      cell([108, 141, "A", 0.75], [170, 280, "Butik"], [296, 433, "Västra"]),
+      "Butik Västra",
+    ],
+    [
+      "pin read as A, one word after",
+      cell([73, 94, "A", 0.84], [120, 257, "Sjukhuset"]),
+      "Sjukhuset",
+    ],
+    [
+      "a letter at word spacing stays",
+      cell([108, 130, "B"], [142, 250, "Huset"], [262, 330, "Syd"]),
+      "B Huset Syd",
+    ],
+    ["lowercase i is a word", cell([108, 118, "i"], [150, 280, "kassan"]), "i kassan"],
+    ["faint dash before a time", cell([452, 461, "-", 0.29], [472, 525, "07-16"]), "07-16"],
+    ["a clear dash stays", cell([452, 461, "-", 0.9], [472, 525, "07-16"]), "- 07-16"],
+    ["icon noise before a label", cell([110, 130, "&", 0.3], [176, 300, "Lager"]), "Lager"],
+  ];
+  for (const [name, input, want] of cases) {
+    assert.equal(stripLeadingNoise(input)?.text ?? null, want, name);
+  }
+});
+
+Deno.test("splitAtSeparators() parts a label from its place at a separator between words", () => {
+  const cases: Array<[string, ReturnType<typeof cell>, string[]]> = [
+    [
+      "middle dot read as colon",
+      cell([430, 536, "Kassa"], [553, 558, ":"], [577, 673, "Butik"], [688, 758, "City"]),
+      ["Kassa", "Butik City"],
+    ],
+    ["bullet", cell([430, 536, "Kök"], [553, 558, "•"], [577, 673, "Hamnen"]), ["Kök", "Hamnen"]],
+    ["colon between digits stays", cell([430, 460, "07"], [462, 466, ":"], [468, 500, "00"]), [
+      "07 : 00",
+    ]],
+    ["no separator", cell([430, 536, "Frukt"], [550, 570, "&"], [580, 680, "grönt"]), [
+      "Frukt & grönt",
+    ]],
+  ];
+  for (const [name, input, want] of cases) {
+    assert.deepEqual(splitAtSeparators(input).map((c) => c.text), want, name);
+  }
+});

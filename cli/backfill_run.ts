@@ -4,6 +4,7 @@
  * exactly what was written, also when the run is interrupted or the database goes away.
  */
 import { dirname, relative } from "node:path";
+import { styleText } from "node:util";
 import type postgres from "postgres";
 import { type CaptureSession, countSessions, streamSessions } from "../db/capture_reader.ts";
 import { writeJsonAtomic } from "../io/atomic_json.ts";
@@ -22,6 +23,7 @@ import type {
 } from "../lib/schema/session_output.ts";
 import { selectionSpec } from "../lib/session_selection.ts";
 import { countSession, emptyCounts, sortLines, summaryLine } from "../lib/summary.ts";
+import { writeReviewPage } from "./backfill_review.ts";
 import { DatabaseLost, type OcrPort, processSession } from "./backfill_session.ts";
 
 export const TOOL = { name: "schedule-backfill", version: "1.0.0" };
@@ -50,6 +52,7 @@ export function reportOptions(o: BackfillOptions): Record<string, unknown> {
     limit: o.limit,
     output_file: o.outputFile,
     output_dir: o.outputDir,
+    review_file: o.reviewFile,
     ocr_lang: o.ocrLang,
     ocr_default_year: o.ocrDefaultYear,
     concurrency: o.concurrency,
@@ -155,6 +158,15 @@ export async function runBackfill(
   };
   const summary = stage ? stage.summary(dryRun) : dryRun;
   await writeJsonAtomic(opts.outputFile, summary);
+  if (opts.reviewFile) {
+    const problem = await writeReviewPage(
+      opts.reviewFile,
+      opts.outputFile,
+      summary,
+      opts.cacheDir,
+    );
+    if (problem) console.error(`${styleText("yellow", "warning")}: ${problem.message}`);
+  }
   return { summary, interrupted: control.stopping };
 }
 

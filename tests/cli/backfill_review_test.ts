@@ -8,6 +8,8 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { writePaths } from "../../cli/backfill_grants.ts";
+import { parseBackfillFlags } from "../../lib/backfill_flags.ts";
 import { openTestDatabase } from "../support/test_database.ts";
 import {
   backfill,
@@ -165,3 +167,28 @@ Deno.test(
     }
   },
 );
+
+Deno.test("the entry may write review.html beside the summary, not the summary's folder", () => {
+  const paths = (extra: string[]) => {
+    const parsed = parseBackfillFlags(
+      [
+        "--database-url",
+        "postgres://r@db/x",
+        "--local-root",
+        "i",
+        "--output-file",
+        "out/r.json",
+        ...extra,
+      ],
+      () => undefined,
+      "/w",
+    );
+    assert.ok(!parsed.help);
+    return writePaths(parsed.options);
+  };
+  const granted = paths([]);
+  assert.ok(granted.includes("/w/out/review.html"));
+  assert.ok(granted.includes("/w/out/review.html.tmp"));
+  assert.ok(!granted.includes("/w/out"));
+  assert.deepEqual(paths(["--no-review"]).filter((p) => p.includes("review")), []);
+});

@@ -171,16 +171,16 @@ function printSummary(report: EvalReport): void {
     `shifts                 tp ${m.true_positives}  fp ${m.false_positives}  fn ${m.false_negatives}`,
     `precision              ${pct(m.precision)}`,
     `recall                 ${pct(m.recall)}`,
-    `F1                     ${pct(m.f1)}`,
-    `F1 on date+times       ${pct(m.time_f1)}`,
+    `F1                     ${pct(m.f1)}  (date, start and end exact)`,
+    `F1 on every field      ${pct(m.full_f1)}  (label, location and break too)`,
     `label accuracy         ${pct(m.label_accuracy)}`,
     `day status accuracy    ${pct(m.day_status_accuracy)}`,
     `wrong years            ${m.wrong_years}`,
     `shifts on non-schedule ${m.false_shifts_on_non_schedule}`,
     "",
-    "layout  sessions      F1  status acc",
+    "layout  sessions      F1 full F1  status acc",
     ...Object.entries(report.by_layout).map(([layout, b]) =>
-      `${layout.padEnd(7)} ${String(b.sessions).padStart(8)} ${pct(b.f1)} ${
+      `${layout.padEnd(7)} ${String(b.sessions).padStart(8)} ${pct(b.f1)} ${pct(b.full_f1)} ${
         pct(b.day_status_accuracy)
       }`
     ),

@@ -14,15 +14,17 @@ export interface ScoredInput {
 export interface Metrics {
   sessions: number;
   expect_matched: number;
+  /** shifts matched on (date, start, end), the exact match the scores below count */
   true_positives: number;
   false_positives: number;
   false_negatives: number;
-  /** a shift matches when date, start, end, label, location and break_minutes all equal */
   precision: number;
   recall: number;
   f1: number;
-  /** the same on (date, start, end) only */
-  time_f1: number;
+  /** the same when label, location and break_minutes must equal the truth too */
+  full_precision: number;
+  full_recall: number;
+  full_f1: number;
   /** among shifts matched on (date, start, end): share whose label is right too */
   label_accuracy: number;
   day_status_accuracy: number;
@@ -37,9 +39,12 @@ export interface SessionScore {
   expect: Truth["expect"];
   outcome: string;
   expect_matched: boolean;
+  /** on (date, start, end) */
   true_positives: number;
   false_positives: number;
   false_negatives: number;
+  /** reported shifts equal to a truth shift in every field */
+  full_true_positives: number;
   /** shifts reported but not in the truth, as "date start-end label | location | break" */
   wrong: string[];
   /** truth shifts not reported */
@@ -137,9 +142,10 @@ function scoreSession({ truth, outcome }: ScoredInput) {
     expect: truth.expect,
     outcome: outcomeName,
     expect_matched: outcomeName === expectedOutcome[truth.expect],
-    true_positives: got.length - wrong.length,
-    false_positives: wrong.length,
-    false_negatives: missed.length,
+    true_positives: timeMatched,
+    false_positives: got.length - timeMatched,
+    false_negatives: want.length - timeMatched,
+    full_true_positives: got.length - wrong.length,
     wrong: wrong.map(fullKey),
     missed: missed.map(fullKey),
     wrong_status: wrongStatus,
@@ -148,7 +154,6 @@ function scoreSession({ truth, outcome }: ScoredInput) {
   };
   return {
     score,
-    timeMatched,
     labelRight,
     statusRight: truth.days.length - wrongStatus.length,
     statusTotal: truth.days.length,
@@ -165,25 +170,28 @@ function ratio(n: number, d: number): number {
 function combine(parts: readonly ReturnType<typeof scoreSession>[]): Metrics {
   const sum = (f: (p: ReturnType<typeof scoreSession>) => number) =>
     parts.reduce((n, p) => n + f(p), 0);
-  const tp = sum((p) => p.score.true_positives);
   const got = sum((p) => p.got);
   const want = sum((p) => p.want);
-  const precision = ratio(tp, got);
-  const recall = ratio(tp, want);
-  const timeTp = sum((p) => p.timeMatched);
-  const tp2 = ratio(timeTp, got);
-  const tr2 = ratio(timeTp, want);
+  const scores = (tp: number) => {
+    const precision = ratio(tp, got);
+    const recall = ratio(tp, want);
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    return { precision, recall, f1 };
+  };
+  const tp = sum((p) => p.score.true_positives);
+  const exact = scores(tp);
+  const full = scores(sum((p) => p.score.full_true_positives));
   return {
     sessions: parts.length,
     expect_matched: sum((p) => Number(p.score.expect_matched)),
     true_positives: tp,
     false_positives: sum((p) => p.score.false_positives),
     false_negatives: sum((p) => p.score.false_negatives),
-    precision,
-    recall,
-    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
-    time_f1: tp2 + tr2 === 0 ? 0 : (2 * tp2 * tr2) / (tp2 + tr2),
-    label_accuracy: ratio(sum((p) => p.labelRight), timeTp),
+    ...exact,
+    full_precision: full.precision,
+    full_recall: full.recall,
+    full_f1: full.f1,
+    label_accuracy: ratio(sum((p) => p.labelRight), tp),
     day_status_accuracy: ratio(sum((p) => p.statusRight), sum((p) => p.statusTotal)),
     wrong_years: sum((p) => p.score.wrong_years.length),
     false_shifts_on_non_schedule: sum((p) => p.nonSchedule),

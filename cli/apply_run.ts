@@ -7,18 +7,17 @@ import {
   previewTotals,
   unappliedReport,
   type WorkItem,
-  zeroCounts,
 } from "../lib/apply_plan.ts";
 import {
   type ApplyReport,
   type ApplySessionReport,
-  ApplySessionStatus,
   type PersistedCounts,
   type PlanSession,
 } from "../lib/schema/apply_report.ts";
 import { acquireApplyLock } from "../db/apply_lock.ts";
 import { applySession } from "../db/apply_session.ts";
 import type { SessionDecision } from "../lib/apply_decision.ts";
+import { applyFailed, applyTotals } from "../lib/apply_seed.ts";
 import { loadPlan } from "./apply_plan_files.ts";
 
 export interface ApplyRunOptions {
@@ -40,7 +39,7 @@ export interface ApplyRunResult {
   message?: string;
 }
 
-function sessionReport(
+export function sessionReport(
   session: PlanSession,
   d: SessionDecision,
   persisted: PersistedCounts,
@@ -74,11 +73,8 @@ function sessionReport(
         preview_action: w.day.preview.action,
         applied_action: w.action,
       })),
+    notifications: d.kind === "conflict" ? [] : d.notifications,
   };
-}
-
-function addCounts(into: PersistedCounts, add: PersistedCounts): void {
-  for (const k of Object.keys(into) as (keyof PersistedCounts)[]) into[k] += add[k];
 }
 
 async function writeAtomically(path: string, data: unknown): Promise<void> {
@@ -190,14 +186,7 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
     const r = reports.get(id);
     return r ? [r] : [];
   });
-  const counts = Object.fromEntries(
-    ApplySessionStatus.options.map((s) => [s, 0]),
-  ) as Record<ApplySessionStatus, number>;
-  const persisted = zeroCounts();
-  for (const r of sessions) {
-    counts[r.status]++;
-    addCounts(persisted, r.persisted);
-  }
+  const totals = applyTotals(sessions, opts.storeNotifications, opts.minConfidence);
   const report: ApplyReport = {
     plan: opts.planPath,
     db_schema: opts.schema,
@@ -206,12 +195,12 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
     started_at: started,
     finished_at: new Date().toISOString(),
     interrupted,
-    counts,
-    persisted,
+    counts: totals.counts,
+    persisted: totals.persisted,
     sessions,
   };
   await writeAtomically(opts.reportPath, report);
-  const failed = sessions.some((r) => r.status === "conflict" || r.status === "failed");
+  const failed = sessions.some(applyFailed);
   return {
     exitCode: interrupted ? 130 : failed || fatal ? 1 : 0,
     report,

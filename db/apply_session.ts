@@ -79,14 +79,14 @@ async function applyInTransaction(
     tx`begin`,
     tx<{ state: { snapshots: Row[]; events: Row[] } }[]>`
       with s as materialized (
-        select day, content_hash, source_session_id, source_captured_at
+        select day, status, shifts, content_hash, source_session_id, source_captured_at
         from ${snapshotTable}
         where user_id = ${item.user_id} and day = any(${dates}::date[])
         for update
       )
       select json_build_object(
         'snapshots', (select coalesce(json_agg(json_build_object(
-          'day', day::text, 'content_hash', content_hash,
+          'day', day::text, 'status', status, 'shifts', shifts, 'content_hash', content_hash,
           'source_session_id', source_session_id::text,
           'source_captured_at', source_captured_at)), '[]') from s),
         'events', (select coalesce(json_agg(json_build_object(
@@ -100,6 +100,8 @@ async function applyInTransaction(
     (state?.state.snapshots ?? []).map((r) => [String(r.day), {
       day: String(r.day),
       content_hash: (r.content_hash as string | null) ?? null,
+      status: String(r.status),
+      shifts: (r.shifts as CurrentSnapshot["shifts"] | null) ?? [],
       source_session_id: (r.source_session_id as string | null) ?? null,
       source_captured_at: iso(r.source_captured_at),
     }]),

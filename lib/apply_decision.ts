@@ -3,13 +3,16 @@
  * nothing at all when the plan is stale, otherwise per day a replacement or a skip.
  */
 import type { WorkDay, WorkItem } from "./apply_plan.ts";
+import type { HashableShift } from "./content_hash.ts";
 import { type EventFields, reconcileEvents, type StoredEvent } from "./event_reconcile.ts";
-import type { PlanNotification } from "./schema/apply_report.ts";
+import { changeNotifications, type Notification } from "./notifications.ts";
 
 /** The stored snapshot of a day, as read under lock. */
 export interface CurrentSnapshot {
   day: string;
   content_hash: string | null;
+  status: string;
+  shifts: HashableShift[];
   source_session_id: string | null;
   /** ISO instant, null for a snapshot of unknown origin */
   source_captured_at: string | null;
@@ -29,7 +32,7 @@ export interface DayWrite {
 
 export type SessionDecision =
   | { kind: "conflict"; days: string[] }
-  | { kind: "write"; days: DayWrite[]; notifications: PlanNotification[] };
+  | { kind: "write"; days: DayWrite[]; notifications: Notification[] };
 
 /**
  * A day is stale when its stored content is neither what the dry run compared against nor
@@ -51,7 +54,7 @@ export function decideSession(
   const stale = staleDays(item, current);
   if (stale.length) return { kind: "conflict", days: stale };
   const captured = Date.parse(item.captured_at);
-  const notifyDays = new Set<string>();
+  const notifications: Notification[] = [];
   const days: DayWrite[] = item.days.map((day) => {
     const snap = current.get(day.date);
     const none = { insert: [], update: [], delete: [] };
@@ -60,8 +63,11 @@ export function decideSession(
     }
     const plan = reconcileEvents(events.get(day.date) ?? [], day.events);
     const changed = !snap || snap.content_hash !== day.content_hash;
-    // The plan's notifications describe the change from the snapshot the dry run saw.
-    if (snap && changed && snap.content_hash === day.snapshot_hash_before) notifyDays.add(day.date);
+    // Told against the row held now, not the one the dry run saw: an earlier session of the
+    // same plan may have replaced the day since, and the user has been told about that one.
+    if (snap && changed) {
+      notifications.push(...changeNotifications(item.user_id, day.date, snap, day));
+    }
     const sameSource = snap?.source_session_id === item.session_id;
     const eventWrites = plan.insert.length + plan.update.length + plan.delete.length;
     return {
@@ -73,9 +79,5 @@ export function decideSession(
       delete: plan.delete,
     };
   });
-  return {
-    kind: "write",
-    days,
-    notifications: item.notifications.filter((n) => notifyDays.has(n.day)),
-  };
+  return { kind: "write", days, notifications };
 }

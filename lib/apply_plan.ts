@@ -6,7 +6,6 @@ import type {
   ApplySessionReport,
   PersistedCounts,
   PlanDayPreview,
-  PlanNotification,
   PlanSession,
 } from "./schema/apply_report.ts";
 import type { DayStatus } from "./schema/schedule.ts";
@@ -47,7 +46,6 @@ export interface WorkItem {
   /** the capture's `created_at`, which decides whether it may replace a stored day */
   captured_at: string;
   days: WorkDay[];
-  notifications: PlanNotification[];
 }
 
 export type PlanEntry =
@@ -91,6 +89,7 @@ export function unappliedReport(
     preview: previewTotals(session),
     persisted: zeroCounts(),
     days: [],
+    notifications: [],
   };
 }
 
@@ -159,7 +158,6 @@ export function planEntry(session: PlanSession, minConfidence: number): PlanEntr
       user_id: String(session.session.user_id),
       captured_at: session.session.created_at,
       days,
-      notifications: session.notifications,
     },
   };
 }

@@ -53,6 +53,47 @@ function make(
   };
 }
 
+/** A day's content as a snapshot holds it. */
+export interface DayContent {
+  status: string;
+  shifts: readonly HashableShift[];
+}
+
+/**
+ * What changed from `before` to `after` on one day the user already had. The dry run asks
+ * it of the stored snapshot it previewed against, apply of the row it holds under lock, so a
+ * day two sessions replace in turn is told against what the earlier one wrote.
+ */
+export function changeNotifications(
+  userId: string,
+  day: string,
+  before: DayContent,
+  after: DayContent,
+): Notification[] {
+  const afterShifts = after.shifts.map(snapshotShift);
+  const beforeShifts = before.shifts.map(snapshotShift);
+  if (before.status !== after.status) {
+    // One message says it all: "Monday is now a day off" rather than one per lost shift.
+    return [make(userId, day, "day_status_changed", {
+      status: before.status,
+      shifts: beforeShifts,
+    }, { status: after.status, shifts: afterShifts })];
+  }
+  const out: Notification[] = [];
+  const remaining = [...beforeShifts];
+  for (const shift of afterShifts) {
+    const i = remaining.findIndex((s) => s.start === shift.start);
+    if (i < 0) {
+      out.push(make(userId, day, "shift_added", null, shift));
+      continue;
+    }
+    const [old] = remaining.splice(i, 1);
+    if (!sameShift(old!, shift)) out.push(make(userId, day, "shift_changed", old, shift));
+  }
+  for (const old of remaining) out.push(make(userId, day, "shift_removed", old, null));
+  return out;
+}
+
 /** Notifications for one day; `stored` is the snapshot the preview compared against. */
 export function dayNotifications(
   userId: string,
@@ -62,28 +103,7 @@ export function dayNotifications(
 ): Notification[] {
   if (!stored || preview.action === "skipped_older" || preview.action === "unchanged") return [];
   if (stored.content_hash === preview.content_hash_after) return [];
-  const after = day.shifts.map(snapshotShift);
-  const before = stored.shifts.map(snapshotShift);
-  if (stored.status !== day.status) {
-    // One message says it all: "Monday is now a day off" rather than one per lost shift.
-    return [make(userId, day.date, "day_status_changed", {
-      status: stored.status,
-      shifts: before,
-    }, { status: day.status, shifts: after })];
-  }
-  const out: Notification[] = [];
-  const remaining = [...before];
-  for (const shift of after) {
-    const i = remaining.findIndex((s) => s.start === shift.start);
-    if (i < 0) {
-      out.push(make(userId, day.date, "shift_added", null, shift));
-      continue;
-    }
-    const [old] = remaining.splice(i, 1);
-    if (!sameShift(old!, shift)) out.push(make(userId, day.date, "shift_changed", old, shift));
-  }
-  for (const old of remaining) out.push(make(userId, day.date, "shift_removed", old, null));
-  return out;
+  return changeNotifications(userId, day.date, stored, day);
 }
 
 /** Notifications for all of a session's days, in date order. */

@@ -100,8 +100,22 @@ export const ApplySessionReport = z.object({
   }),
   persisted: PersistedCounts,
   days: z.array(ApplyDayOutcome),
+  /**
+   * what changed on replaced days versus the rows held at apply time (stored only with
+   * --store-notifications); the plan's own list was told against the rows at dry-run time
+   */
+  notifications: z.array(PlanNotification),
 });
 export type ApplySessionReport = z.infer<typeof ApplySessionReport>;
+
+/** What one run applied in all, as the one-go mode's summary carries it. */
+export const ApplyTotals = z.object({
+  store_notifications: z.boolean(),
+  min_confidence: z.number(),
+  counts: z.record(ApplySessionStatus, z.number().int().nonnegative()),
+  persisted: PersistedCounts,
+});
+export type ApplyTotals = z.infer<typeof ApplyTotals>;
 
 export const ApplyReport = z.object({
   plan: z.string(),

@@ -170,7 +170,115 @@ Deno.test(
       assert.equal(e14[0]?.break_minutes, 45);
       assert.deepEqual(
         after.notifications.map((r) => [r.day, r.kind, r.source_session_id]),
-        [["2026-01-13", "shift_changed", "504"], ["2026-01-14", "shift_changed", "504"]],
+        [["2026-01-13", "day_status_changed", "504"], ["2026-01-14", "shift_changed", "504"]],
+      );
+    } finally {
+      await sql.end();
+      await rm(dir, { recursive: true });
+    }
+  },
+);
+
+Deno.test(
+  "sessions of one plan replacing the same day are each told against what the one before wrote",
+  opts,
+  async () => {
+    await using db = await openTestDatabase();
+    const sql = adminSql(db);
+    const dir = await tempDir();
+    try {
+      const kassa = { start: "07:00", end: "15:30", label: "Kassa" };
+      await apply(
+        db,
+        await writePlan(`${dir}/a`, [
+          await buildSession(sql, db.schema, {
+            id: 600,
+            user_id: 7100,
+            created_at: "2026-01-10T09:00:00+01:00",
+            days: [{ date: "2026-01-12", shifts: [kassa] }],
+          }),
+        ]),
+      );
+      // Both are previewed against the state before the plan, as a dry run does.
+      const first: SessionSpec = {
+        id: 601,
+        user_id: 7100,
+        created_at: "2026-01-11T09:00:00+01:00",
+        days: [
+          { date: "2026-01-12", shifts: [{ ...kassa, end: "16:00" }] },
+          { date: "2026-01-20", shifts: [{ start: "07:00", end: "12:00" }] },
+        ],
+      };
+      const second: SessionSpec = {
+        id: 602,
+        user_id: 7100,
+        created_at: "2026-01-12T09:00:00+01:00",
+        days: [
+          { date: "2026-01-12", status: "off", shifts: [] },
+          { date: "2026-01-20", shifts: [{ start: "08:00", end: "12:00" }] },
+        ],
+      };
+      const plan = await writePlan(`${dir}/b`, [
+        await buildSession(sql, db.schema, second),
+        await buildSession(sql, db.schema, first),
+      ]);
+      const result = await apply(db, plan, { storeNotifications: true });
+      assert.equal(result.exitCode, 0);
+      const rows = await sql<
+        { session: string; day: string; kind: string; payload: unknown }[]
+      >`select source_session_id::text as session, day::text, kind, payload
+        from ${sql(`${db.schema}.notification`)} order by source_session_id, day, kind`;
+      const shift = (start: string, end: string, label: string | null = null) => ({
+        start,
+        end,
+        ends_next_day: false,
+        label,
+        location: null,
+        break_minutes: null,
+      });
+      assert.deepEqual(rows.map((r) => ({ ...r })), [
+        // 2026-01-20 is new to the user when the first session writes it: no notification.
+        {
+          session: "601",
+          day: "2026-01-12",
+          kind: "shift_changed",
+          payload: {
+            before: shift("07:00", "15:30", "Kassa"),
+            after: shift("07:00", "16:00", "Kassa"),
+          },
+        },
+        {
+          session: "602",
+          day: "2026-01-12",
+          kind: "day_status_changed",
+          payload: {
+            before: { status: "work", shifts: [shift("07:00", "16:00", "Kassa")] },
+            after: { status: "off", shifts: [] },
+          },
+        },
+        {
+          session: "602",
+          day: "2026-01-20",
+          kind: "shift_added",
+          payload: { before: null, after: shift("08:00", "12:00") },
+        },
+        {
+          session: "602",
+          day: "2026-01-20",
+          kind: "shift_removed",
+          payload: { before: shift("07:00", "12:00"), after: null },
+        },
+      ]);
+      // The report lists what was decided at apply time, stored or not.
+      const reported = result.report!.sessions.flatMap((s) =>
+        s.notifications.map((n) => [s.session_id, n.day, n.kind])
+      ).sort();
+      assert.deepEqual(reported, rows.map((r) => [r.session, r.day, r.kind]).sort());
+      const again = await apply(db, plan, { storeNotifications: true });
+      assert.equal(again.report!.persisted.notifications_stored, 0);
+      assert.equal(
+        (await sql`select 1 from ${sql(`${db.schema}.notification`)}`).length,
+        rows.length,
       );
     } finally {
       await sql.end();

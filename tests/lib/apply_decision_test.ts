@@ -31,18 +31,13 @@ const item = (days: WorkDay[]): WorkItem => ({
   user_id: "9",
   captured_at: "2026-01-10T08:00:00Z",
   days,
-  notifications: days.map((d) => ({
-    user_id: 9,
-    day: d.date,
-    kind: "shift_changed" as const,
-    payload: {},
-    fingerprint: d.date,
-  })),
 });
 
 const snap = (day: string, hash: string, at: string, session = "4"): CurrentSnapshot => ({
   day,
   content_hash: hash,
+  status: "off",
+  shifts: [],
   source_session_id: session,
   source_captured_at: at,
 });
@@ -70,8 +65,14 @@ Deno.test("each day is inserted, replaced, confirmed or skipped by capture time"
     ["unchanged", "refresh"],
     ["skipped_older", "none"],
   ]);
-  // Only a replaced day that existed before gets its notification.
-  assert.deepEqual(d.notifications.map((n) => n.day), ["2026-01-13"]);
+  // Only a replaced day that existed before gets its notification, told against that row.
+  assert.deepEqual(d.notifications.map((n) => [n.day, n.kind, n.payload]), [
+    [
+      "2026-01-13",
+      "day_status_changed",
+      { before: { status: "off", shifts: [] }, after: { status: "work", shifts: [] } },
+    ],
+  ]);
 });
 
 Deno.test("a day changed since the dry run makes the whole session a conflict", () => {

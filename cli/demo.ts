@@ -90,9 +90,9 @@ async function main(): Promise<number> {
       "--local-root",
       join(CORPUS, "images"),
       "--output-file",
-      join(out, `${name}.json`),
+      join(out, name, "backfill_report.json"),
       "--output-dir",
-      join(out, name),
+      join(out, name, "sessions"),
       "--cache-dir",
       join(out, "ocr_cache"),
     ];
@@ -100,7 +100,7 @@ async function main(): Promise<number> {
     step(
       "Dry run as backfill_reader (two sample sessions fail on purpose: a missing and an ambiguous image)",
     );
-    const first = await run(backfill("backfill_sessions"), reader);
+    const first = await run(backfill("dry_run"), reader);
     if (first > 1) return first;
 
     step("Applying the reviewed plan as backfill_writer");
@@ -111,7 +111,7 @@ async function main(): Promise<number> {
       "--allow-run",
       "cli/apply_launcher.ts",
       "--plan",
-      join(out, "backfill_sessions.json"),
+      join(out, "dry_run", "backfill_report.json"),
       "--min-confidence",
       DEMO_MIN_CONFIDENCE,
       "--store-notifications",
@@ -119,16 +119,16 @@ async function main(): Promise<number> {
     if (applied !== 0) return applied;
 
     step("Dry run again: what would a second apply change?");
-    const second = await run(backfill("after_apply"), reader);
+    const second = await run(backfill("dry_run_after_apply"), reader);
     if (second > 1) return second;
-    const report = JSON.parse(await Deno.readTextFile(join(out, "apply_report.json")));
+    const report = JSON.parse(await Deno.readTextFile(join(out, "dry_run", "apply_report.json")));
     const heldBack = new Set<string>(
       report.sessions.filter((r: { status: string }) =>
         r.status === "needs_review" || r.status === "conflict"
       )
         .map((r: { session_id: string }) => r.session_id),
     );
-    const pending = await pendingChanges(join(out, "after_apply"), heldBack);
+    const pending = await pendingChanges(join(out, "dry_run_after_apply", "sessions"), heldBack);
     const changes = Object.entries(pending).filter(([a]) =>
       a !== "unchanged" && a !== "skipped_older"
     );
@@ -141,9 +141,11 @@ async function main(): Promise<number> {
       console.log(`Held back for review, not applied: sessions ${[...heldBack].join(", ")}`);
     }
     console.log(`Outputs: ${out}`);
-    console.log(`  dry run summary  ${join(out, "backfill_sessions.json")}`);
-    console.log(`  per session      ${join(out, "backfill_sessions")}/<id>.json`);
-    console.log(`  apply report     ${join(out, "apply_report.json")}`);
+    console.log(`  review page      ${join(out, "dry_run", "review.html")} (open it in a browser)`);
+    console.log(`  dry run summary  ${join(out, "dry_run", "backfill_report.json")}`);
+    console.log(`  per session      ${join(out, "dry_run", "sessions")}/<id>.json`);
+    console.log(`  apply report     ${join(out, "dry_run", "apply_report.json")}`);
+    console.log(`  after apply      ${join(out, "dry_run_after_apply")}`);
     return changes.length === 0 ? 0 : 1;
   } finally {
     server.stopSync();

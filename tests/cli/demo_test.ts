@@ -19,8 +19,14 @@ Deno.test("the demo runs the whole flow and leaves nothing pending for the sessi
     assert.equal(stdout.match(/sessions 22: ok 18, no_schedule 2, failed 2/g)?.length, 2);
     assert.match(stdout, /2126\timage_missing/);
     assert.match(stdout, /2128\timage_ambiguous/);
-    const report = JSON.parse(await Deno.readTextFile(`${out}/apply_report.json`));
+    const report = JSON.parse(await Deno.readTextFile(`${out}/dry_run/apply_report.json`));
     assert.ok(report.persisted.events_inserted > 100, "apply wrote the sample shifts");
+    // Each dry run leaves its own review page, which the demo points at.
+    for (const run of ["dry_run", "dry_run_after_apply"]) {
+      const page = await Deno.readTextFile(`${out}/${run}/review.html`);
+      assert.match(page, /<html/);
+    }
+    assert.match(stdout, /review page .*dry_run\/review\.html/);
   } finally {
     await Deno.remove(out, { recursive: true });
   }

@@ -3,8 +3,9 @@
  * grants exactly the permissions this needs; it refuses to run with broader ones.
  */
 import { styleText } from "node:util";
-import { APPLY_HELP, type ApplyFlags, parseApplyFlags, UsageError } from "./apply_flags.ts";
+import { APPLY_HELP, type ApplyCommand, parseApplyFlags, UsageError } from "./apply_flags.ts";
 import { runApply } from "./apply_run.ts";
+import { runSeed } from "./apply_seed.ts";
 import type { ApplyReport } from "../lib/schema/apply_report.ts";
 
 /** Grants this process must not hold: any subprocess, and blanket read, write or network. */
@@ -41,7 +42,7 @@ function table(report: ApplyReport): string {
 }
 
 export async function main(): Promise<number> {
-  let flags: ApplyFlags;
+  let flags: ApplyCommand;
   try {
     flags = parseApplyFlags(Deno.args, (k) => Deno.env.get(k));
   } catch (err) {
@@ -53,6 +54,7 @@ export async function main(): Promise<number> {
     console.log(APPLY_HELP);
     return 0;
   }
+  if (flags.mode === "seed") return await runSeed(flags);
   const excess = await excessGrants();
   if (excess.length) {
     console.error(

@@ -1,7 +1,8 @@
 /** The Deno permissions the apply entry point gets for one command line, and no more. */
 import { dirname, resolve } from "node:path";
 import { readFile } from "node:fs/promises";
-import { type ApplyFlags, databaseHost } from "./apply_flags.ts";
+import { type ApplyCommand, databaseHost } from "./apply_flags.ts";
+import { backfillGrants } from "./backfill_grants.ts";
 import { sessionFiles } from "./apply_plan_files.ts";
 import { PlanSummary } from "../lib/schema/apply_report.ts";
 
@@ -51,7 +52,13 @@ async function planReadGrants(planPath: string): Promise<string[]> {
   return [...grants];
 }
 
-export async function applyGrants(flags: ApplyFlags): Promise<string[]> {
+/**
+ * With --plan: the database host, the plan files, the report. With --local-root: exactly the
+ * dry run's grants (images, engine modules and language data, outputs, cache); the writer
+ * role, not a permission, is what lets it write the database.
+ */
+export async function applyGrants(flags: ApplyCommand): Promise<string[]> {
+  if (flags.mode === "seed") return backfillGrants(flags.backfill);
   return [
     `--allow-net=${databaseHost(flags.databaseUrl)}`,
     // renaming the finished report into place needs read on its temporary file

@@ -43,7 +43,7 @@ export function optionsOrExit(args: readonly string[]): BackfillOptions | number
   }
 }
 
-function table(s: BackfillSummary): string {
+export function table(s: BackfillSummary): string {
   const c = s.counts;
   const lines = [
     `sessions ${c.sessions}: ok ${c.by_status.ok ?? 0}, no_schedule ${
@@ -60,7 +60,7 @@ function table(s: BackfillSummary): string {
   return lines.join("\n");
 }
 
-function progressReporter() {
+export function progressReporter() {
   const live = Deno.stderr.isTerminal();
   const started = Date.now();
   let last = 0;

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { PlanDayPreview, PlanNotification } from "./apply_report.ts";
+import {
+  ApplySessionReport,
+  ApplyTotals,
+  PlanDayPreview,
+  PlanNotification,
+} from "./apply_report.ts";
 import { Day, IsoDate } from "./schedule.ts";
 
 /** Ids are bigints in the database: carried as decimal text so none loses precision. */
@@ -69,6 +74,8 @@ export const SessionOutput = z.object({
   warnings: z.array(z.string()),
   preview: z.object({ days: z.array(PlanDayPreview), totals: DayPreviewTotals }),
   notifications: z.array(PlanNotification),
+  /** what was persisted next to the preview, when apply ran the pipeline itself */
+  apply: ApplySessionReport.optional(),
 });
 export type SessionOutput = z.infer<typeof SessionOutput>;
 
@@ -113,5 +120,7 @@ export const BackfillSummary = z.object({
     .optional(),
   counts: RunCounts,
   sessions: z.array(SummaryLine),
+  /** what was persisted in all, when apply ran the pipeline itself */
+  apply: ApplyTotals.optional(),
 });
 export type BackfillSummary = z.infer<typeof BackfillSummary>;

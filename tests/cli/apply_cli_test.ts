@@ -12,32 +12,9 @@ import {
 } from "../db/apply_fixture.ts";
 import { parseApplyFlags } from "../../cli/apply_flags.ts";
 import { applyGrants } from "../../cli/apply_grants.ts";
+import { CONFIG, ENTRY, launch } from "./apply_support.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const ROOT = new URL("../../", import.meta.url).pathname;
-const LAUNCHER = join(ROOT, "cli/apply_launcher.ts");
-const ENTRY = join(ROOT, "cli/apply.ts");
-const CONFIG = join(ROOT, "deno.json");
-
-async function launch(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-env",
-      "--allow-run",
-      `--config=${CONFIG}`,
-      LAUNCHER,
-      ...args,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-    env: { DATABASE_URL: "" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
 /** Many small sessions of distinct users, so a kill lands in the middle of the run. */
 function manySessions(n: number): SessionSpec[] {
   return Array.from({ length: n }, (_, i) => ({

@@ -1,0 +1,241 @@
+/**
+ * `deno task apply --local-root`: the dry run's own loop (selection, images, OCR, pipeline,
+ * files) with each session applied between its preview and its file, so the files carry what
+ * was persisted. It connects as the writer role; the reading side still runs read-only.
+ */
+import { mkdir, stat } from "node:fs/promises";
+import { styleText } from "node:util";
+import postgres from "postgres";
+import { acquireApplyLock } from "../db/apply_lock.ts";
+import { applySession } from "../db/apply_session.ts";
+import { CONNECT_TIMEOUT_S, openReadOnlyPool } from "../db/capture_reader.ts";
+import { readDayState } from "../db/day_state_reader.ts";
+import { tempPathOf } from "../io/atomic_json.ts";
+import { buildImageIndex } from "../io/image_index.ts";
+import { planEntry } from "../lib/apply_plan.ts";
+import { applyFailed, applyTotals, repreview } from "../lib/apply_seed.ts";
+import { databaseAddress } from "../lib/backfill_flags.ts";
+import type { ApplySessionReport } from "../lib/schema/apply_report.ts";
+import type { BackfillSummary, SessionOutput } from "../lib/schema/session_output.ts";
+import { exitCode } from "../lib/summary.ts";
+import type { SeedFlags } from "./apply_flags.ts";
+import { sessionReport } from "./apply_run.ts";
+import { progressReporter, table } from "./backfill.ts";
+import { permissionProblems } from "./backfill_grants.ts";
+import { runBackfill, type SessionStage } from "./backfill_run.ts";
+import { DatabaseLost, type OcrPort } from "./backfill_session.ts";
+
+const fail = (message: string) => console.error(`${styleText("red", "error")}: ${message}`);
+
+export interface SeedStageOptions {
+  schema: string;
+  storeNotifications: boolean;
+  minConfidence: number;
+}
+
+/**
+ * Applies each processed session on `sql` (a read-write pool of the writer role). A user's
+ * sessions apply one after another in selection order (capture time), whichever OCR ends
+ * first, so a run gives the same rows as a dry run and `apply --plan` of its files.
+ */
+export function seedStage(sql: postgres.Sql, opts: SeedStageOptions) {
+  const reports = new Map<string, ApplySessionReport>();
+  const turns = new Map<string, Promise<void>>();
+
+  async function applyOne(out: SessionOutput): Promise<SessionOutput> {
+    const id = out.session.id;
+    let fresh = out;
+    if (out.status === "ok") {
+      try {
+        fresh = repreview(
+          out,
+          await readDayState(sql, opts.schema, out.session.user_id, out.days.map((d) => d.date)),
+        );
+      } catch (err) {
+        throw new DatabaseLost((err as Error).message, { cause: err });
+      }
+    }
+    const entry = planEntry(fresh, opts.minConfidence);
+    let report: ApplySessionReport;
+    if (entry.kind === "report") report = entry.report;
+    else {
+      const conn = await sql.reserve().catch((err: Error) => {
+        throw new DatabaseLost(err.message, { cause: err });
+      });
+      try {
+        const result = await applySession(conn, entry.item, opts);
+        report = sessionReport(fresh, result.decision, await result.persisted);
+      } catch (err) {
+        // The transaction rolled back; a database refusing a session stops the run, as
+        // with --plan, rather than failing every later session the same way.
+        throw new DatabaseLost(`Session "${id}" not applied: ${(err as Error).message}`, {
+          cause: err,
+        });
+      } finally {
+        conn.release();
+      }
+    }
+    reports.set(id, report);
+    return { ...fresh, apply: report };
+  }
+
+  const stage: SessionStage = {
+    finish(session, processed) {
+      const user = session.row.user_id;
+      const before = turns.get(user) ?? Promise.resolve();
+      let done!: () => void;
+      const mine = new Promise<void>((resolve) => (done = resolve));
+      turns.set(user, mine);
+      mine.then(() => turns.get(user) === mine && turns.delete(user));
+      return (async () => {
+        try {
+          const out = await processed;
+          await before;
+          return await applyOne(out);
+        } finally {
+          // The next session of this user waits for every earlier one, even a failed one.
+          before.then(done);
+        }
+      })();
+    },
+    summary: (s: BackfillSummary) => ({
+      ...s,
+      apply: applyTotals(
+        s.sessions.flatMap((l) => reports.get(l.id) ?? []),
+        opts.storeNotifications,
+        opts.minConfidence,
+      ),
+    }),
+  };
+  return { stage, reports };
+}
+
+/** Sessions not written by the apply, one line each, after the dry run's table. */
+function seedTable(summary: BackfillSummary, reports: ReadonlyMap<string, ApplySessionReport>) {
+  const a = summary.apply;
+  if (!a) return table(summary);
+  const p = a.persisted;
+  const lines = [
+    table(summary),
+    `apply: ${
+      Object.entries(a.counts).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ") ||
+      "none"
+    }`,
+    `snapshots written ${p.snapshots_written}, refreshed ${p.snapshots_refreshed}`,
+    `events inserted ${p.events_inserted}, updated ${p.events_updated}, deleted ${p.events_deleted}`,
+    `notifications stored ${p.notifications_stored}`,
+  ];
+  for (const l of summary.sessions) {
+    const r = reports.get(l.id);
+    if (r?.error) lines.push(`${r.session_id}\t${r.status}\t${r.error.message}`);
+  }
+  return lines.join("\n");
+}
+
+/** The --local-root run, start to exit code. */
+export async function runSeed(flags: SeedFlags): Promise<number> {
+  const opts = flags.backfill;
+  const query = async (d: Deno.PermissionDescriptor) => (await Deno.permissions.query(d)).state;
+  const problems = await permissionProblems(opts, query);
+  if (problems.length) {
+    fail(
+      `Refusing to run with these permissions: ${
+        problems.join("; ")
+      }: start it with deno task apply`,
+    );
+    return 1;
+  }
+  const rootInfo = await stat(opts.localRoot).catch(() => null);
+  if (!rootInfo?.isDirectory()) {
+    fail(`Cannot read --local-root "${opts.localRoot}": not a folder`);
+    return 1;
+  }
+  const { host, port } = databaseAddress(opts.databaseUrl);
+  const reader = openReadOnlyPool(opts.databaseUrl, 3);
+  const writer = postgres(opts.databaseUrl, {
+    max: opts.concurrency + 2,
+    connect_timeout: CONNECT_TIMEOUT_S,
+    onnotice: () => {},
+    connection: { application_name: "schedule_apply" },
+  });
+  const held: { engine: Promise<OcrPort> | null } = { engine: null };
+  try {
+    let lock;
+    try {
+      await reader`select 1`;
+      lock = await acquireApplyLock(writer, opts.schema);
+    } catch (err) {
+      fail(
+        `Cannot connect to the database at ${host}:${port} within ${CONNECT_TIMEOUT_S} s: ${
+          (err as Error).message
+        }`,
+      );
+      return 1;
+    }
+    if (!lock) {
+      fail(`Another apply is running on this database and schema "${opts.schema}"`);
+      return 1;
+    }
+    try {
+      await mkdir(opts.outputDir, { recursive: true });
+      await mkdir(opts.cacheDir, { recursive: true });
+      // Find out now, not after hours of OCR, that the summary cannot be written.
+      const probe = tempPathOf(opts.outputFile);
+      try {
+        await Deno.writeTextFile(probe, "");
+        await Deno.remove(probe);
+      } catch (err) {
+        fail(`Cannot write --output-file "${opts.outputFile}": ${(err as Error).message}`);
+        return 1;
+      }
+      const index = await buildImageIndex(opts.localRoot);
+      for (const w of index.warnings) console.error(`${styleText("yellow", "warning")}: ${w}`);
+      const reporter = progressReporter();
+      const control = { stopping: false, onProgress: reporter.update };
+      const onInterrupt = () => {
+        if (control.stopping) Deno.exit(130);
+        control.stopping = true;
+        console.error(
+          "\nInterrupted: finishing the sessions in flight (Ctrl-C again to quit now)",
+        );
+      };
+      Deno.addSignalListener("SIGINT", onInterrupt);
+      const ocr = () =>
+        held.engine ??= import("../ocr/mod.ts").then((m) =>
+          m.openOcrEngine({
+            lang: opts.ocrLang,
+            concurrency: opts.concurrency,
+            cacheDir: opts.cacheDir,
+          })
+        );
+      const { stage, reports } = seedStage(writer, {
+        schema: opts.schema,
+        storeNotifications: flags.storeNotifications,
+        minConfidence: flags.minConfidence,
+      });
+      try {
+        const { summary, interrupted } = await runBackfill(
+          opts,
+          reader,
+          index,
+          ocr,
+          control,
+          stage,
+        );
+        reporter.end();
+        console.log(flags.json ? JSON.stringify(summary, null, 2) : seedTable(summary, reports));
+        if (summary.fatal_error) fail(summary.fatal_error.message);
+        const code = exitCode(summary, interrupted);
+        return code === 0 && [...reports.values()].some(applyFailed) ? 1 : code;
+      } finally {
+        Deno.removeSignalListener("SIGINT", onInterrupt);
+      }
+    } finally {
+      await lock.release().catch(() => {});
+    }
+  } finally {
+    if (held.engine) await (await held.engine).close().catch(() => {});
+    await reader.end({ timeout: 5 }).catch(() => {});
+    await writer.end({ timeout: 5 }).catch(() => {});
+  }
+}

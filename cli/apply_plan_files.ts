@@ -1,5 +1,4 @@
 /** Reads a dry run's summary and the per-session files it lists. */
-import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { PlanSession, PlanSummary } from "../lib/schema/apply_report.ts";
 
@@ -15,7 +14,7 @@ export interface PlanError {
 }
 
 async function readJson(path: string): Promise<unknown> {
-  return JSON.parse(await readFile(path, "utf8"));
+  return JSON.parse(await Deno.readTextFile(path));
 }
 
 /** The per-session files a summary refers to, absolute. */

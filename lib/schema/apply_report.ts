@@ -43,7 +43,11 @@ export const PlanSession = z.object({
     created_at: z.string(),
   }),
   status: z.enum(["ok", "no_schedule", "failed"]),
-  days: z.array(z.object({ date: IsoDate, status: DayStatus, shifts: z.array(Shift) })),
+  // Where on the screenshot a shift was read is for the reviewer; apply neither checks nor
+  // keeps it, which also saves validating every box of a large plan.
+  days: z.array(
+    z.object({ date: IsoDate, status: DayStatus, shifts: z.array(Shift.omit({ regions: true })) }),
+  ),
   preview: z.object({ days: z.array(PlanDayPreview) }),
   notifications: z.array(PlanNotification),
 });

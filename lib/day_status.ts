@@ -1,4 +1,8 @@
-/** Words a schedule prints instead of shifts on days without work. */
+/**
+ * Words a schedule prints instead of shifts on days without work. Absences other than vacation
+ * and one's own sickness (care of a sick child "VAB", parental leave, unpaid leave, time off in
+ * lieu) have no status of their own in the documented set: they are days off.
+ */
 import type { DayStatus } from "./schema/schedule.ts";
 
 const STATUS_WORDS: ReadonlyArray<readonly [string, DayStatus]> = [
@@ -9,6 +13,12 @@ const STATUS_WORDS: ReadonlyArray<readonly [string, DayStatus]> = [
   ["fri", "off"],
   ["ej schemalagd", "off"],
   ["inget pass", "off"],
+  ["vab", "off"],
+  ["föräldraledig", "off"],
+  ["föräldraledighet", "off"],
+  ["tjänstledig", "off"],
+  ["tjänstledighet", "off"],
+  ["kompledig", "off"],
   ["semester", "vacation"],
   ["sjuk", "sick"],
   ["sjukdag", "sick"],
@@ -41,13 +51,16 @@ export function classifyDayStatus(text: string): DayStatus | null {
   return glued ? classifyWords(glued[1]!) : null;
 }
 
+// OCR drops the dots and rings of å, ä and ö now and then.
+const bare = (s: string) => s.replace(/[åä]/g, "a").replace(/ö/g, "o");
+
 function classifyWords(text: string): DayStatus | null {
   const t = text.toLowerCase().replace(/[^\p{L}\s]/gu, "").replace(/\s+/g, " ").trim();
   if (!t) return null;
   for (const [word, status] of STATUS_WORDS) if (t === word) return status;
   // One misread letter is tolerated in the longer words only ("Ledlg" is not).
   for (const [word, status] of STATUS_WORDS) {
-    if (word.length >= 7 && editDistance(t, word) <= 1) return status;
+    if (word.length >= 7 && editDistance(bare(t), bare(word)) <= 1) return status;
   }
   return null;
 }

@@ -74,7 +74,8 @@ const digits = (s: string) => Number(s.replace(/[Oo]/g, "0").replace(/[Il]/g, "1
 
 const WD = (set: string) => `(?<wd>${set})\\.?,?`;
 const DATE_BODY = [
-  `(?<iso>(?<iy>\\d{4})-(?<im>\\d{1,2})-(?<id>\\d{1,2}))`,
+  // OCR splits a long run of digits in slanted type now and then ("20 2 6-01-17").
+  `(?<iso>(?<iy>\\d(?: ?\\d){3})-(?<im>\\d{1,2})-(?<id>\\d{1,2}))`,
   `(?<dmy>(?<d1>${D}{1,2})[./](?<m1>${D}{1,2})[./](?<y1>\\d{4}|\\d{2}))`,
   `(?<slash>(?<d2>${D}{1,2})/(?<m2>${D}{1,2})(?:\\s+(?<y2>\\d{4}))?)`,
   `(?<named>(?<d3>${D}{1,2})\\.?\\s*(?<mn>${MONTH})\\.?(?:\\s+(?<y3>\\d{4}))?)`,
@@ -110,8 +111,13 @@ function build(g: Record<string, string | undefined>, text: string): DateLabel |
   }
   const wd = g.wd ?? g.wd2 ?? g.wd2a ?? g.wdonly;
   if (wd) label.weekday = weekdayOf(wd);
-  if (g.iso) [label.year, label.month, label.day] = [Number(g.iy), Number(g.im), Number(g.id)];
-  else if (g.dmy) {
+  if (g.iso) {
+    [label.year, label.month, label.day] = [
+      Number(g.iy!.replace(/ /g, "")),
+      Number(g.im),
+      Number(g.id),
+    ];
+  } else if (g.dmy) {
     [label.day, label.month] = [digits(g.d1!), digits(g.m1!)];
     const y = Number(g.y1);
     label.year = y < 100 ? 2000 + y : y;

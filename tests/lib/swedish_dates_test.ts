@@ -18,6 +18,14 @@ Deno.test("parseDayHeader() reads every day-label form a schedule prints", () =>
     ["Mån 12.1", "2026-01-12", "weekday"],
     ["Måndag, 12 januari 2026", "2026-01-12", "explicit"],
     ["2026-01-12", "2026-01-12", "explicit"],
+    ["20 2 6-01-17", "2026-01-17", "explicit"],
+    ["2026-03-29", "2026-03-29", "explicit"],
+    ["2026-10-25", "2026-10-25", "explicit"],
+    ["29.03.2026", "2026-03-29", "explicit"],
+    ["sön. 25 okt.", "2026-10-25", "weekday"],
+    ["Lördag 28 mars", "2026-03-28", "weekday"],
+    ["tis. 1 sept.", "2026-09-01", "weekday"],
+    ["Fre. 29 maj", "2026-05-29", "weekday"],
     ["12.01.2026", "2026-01-12", "explicit"],
     ["12/1 2026", "2026-01-12", "explicit"],
     ["12 jan 2026", "2026-01-12", "explicit"],
@@ -72,6 +80,8 @@ Deno.test("parseDayHeader() returns null for text that is not a day label", () =
       "on",
       "Butik Centrum",
       "30/14",
+      "12 2026-01",
+      "2026-13-01",
     ]
   ) {
     assert.equal(parseDayHeader(text, REF), null, text);

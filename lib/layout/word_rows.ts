@@ -152,8 +152,14 @@ export function stripLeadingNoise(cell: Cell): Cell | null {
   return words.length ? makeCell(words) : null;
 }
 
-/** A separator token between two words of text ("Kassa · Butik City"). */
-const isSeparator = (w: Word) => /^[:·•|]$/.test(w.text);
+/**
+ * A separator token between two words of text ("Kassa · Butik City"). OCR reads the middle dot
+ * as a colon or, faintly, as a dash; a spaced dash between words parts them as well.
+ */
+const isSeparator = (w: Word) => /^[:·•|-]$/.test(w.text);
+
+/** "Natt:" before "Lager Norr": a middle dot OCR glued to the word before it as a colon. */
+const gluedColon = (w: Word) => /^\p{L}[\p{L}\d]*:$/u.test(w.text);
 
 /**
  * Splits a cell at separator tokens standing between words: a label and a place printed on
@@ -162,16 +168,21 @@ const isSeparator = (w: Word) => /^[:·•|]$/.test(w.text);
 export function splitAtSeparators(cell: Cell): Cell[] {
   const out: Cell[] = [];
   let current: Word[] = [];
+  const flush = () => {
+    if (current.length) out.push(makeCell(current));
+    current = [];
+  };
   cell.words.forEach((w, i) => {
     const before = cell.words[i - 1];
     const after = cell.words[i + 1];
-    if (
-      isSeparator(w) && before && after && /\p{L}/u.test(before.text) && /\p{L}/u.test(after.text)
-    ) {
-      if (current.length) out.push(makeCell(current));
-      current = [];
+    const opensWord = after !== undefined && /^\p{L}/u.test(after.text);
+    if (isSeparator(w) && before && /\p{L}/u.test(before.text) && opensWord) {
+      flush();
+    } else if (gluedColon(w) && opensWord) {
+      current.push({ ...w, text: w.text.slice(0, -1) });
+      flush();
     } else current.push(w);
   });
-  if (current.length) out.push(makeCell(current));
+  flush();
   return out;
 }

@@ -49,6 +49,21 @@ Deno.test("splitAtSeparators() parts a label from its place at a separator betwe
       cell([430, 536, "Kassa"], [553, 558, ":"], [577, 673, "Butik"], [688, 758, "City"]),
       ["Kassa", "Butik City"],
     ],
+    [
+      "middle dot glued to the word before as a colon",
+      cell([82, 190, "Natt:", 0.69], [215, 330, "Lager"], [345, 440, "Norr"]),
+      ["Natt", "Lager Norr"],
+    ],
+    [
+      "middle dot read as a faint dash",
+      cell([80, 190, "Städ"], [205, 215, "-", 0.36], [230, 340, "Skola"], [355, 430, "Öst"]),
+      ["Städ", "Skola Öst"],
+    ],
+    ["a colon before a number stays", cell([80, 190, "Rast:"], [205, 250, "45"]), ["Rast: 45"]],
+    ["a hyphen inside a word stays", cell([80, 300, "Kassa-Lager"]), ["Kassa-Lager"]],
+    ["a dash between times stays", cell([80, 170, "07:00"], [180, 190, "-"], [200, 290, "15:30"]), [
+      "07:00 - 15:30",
+    ]],
     ["bullet", cell([430, 536, "Kök"], [553, 558, "•"], [577, 673, "Hamnen"]), ["Kök", "Hamnen"]],
     ["colon between digits stays", cell([430, 460, "07"], [462, 466, ":"], [468, 500, "00"]), [
       "07 : 00",

@@ -54,8 +54,8 @@ export function writePaths(o: BackfillOptions): string[] {
 
 /**
  * Paths the entry may read: the images, the OCR engine's modules and language data (under
- * node_modules), the OCR worker's own modules (a worker's source is read like a file), and
- * its own outputs (rename needs the temporary file readable).
+ * node_modules), the OCR and review page workers' own modules (a worker's source is read like
+ * a file), and its own outputs (rename needs the temporary file readable).
  */
 export function readPaths(o: BackfillOptions, repoRoot = REPO_ROOT): string[] {
   return [
@@ -63,6 +63,8 @@ export function readPaths(o: BackfillOptions, repoRoot = REPO_ROOT): string[] {
     join(repoRoot, "node_modules"),
     join(repoRoot, "ocr"),
     join(repoRoot, "lib"),
+    join(repoRoot, "cli", "review_downscale_worker.ts"),
+    join(repoRoot, "cli", "review_downscale.ts"),
     ...writePaths(o),
   ];
 }

@@ -3,8 +3,11 @@ import {
   DEFAULT_OCR_LANG,
   DEFAULT_OUTPUT_DIR,
   DEFAULT_OUTPUT_FILE,
+  DEFAULT_REVIEW_IMAGES,
+  DEFAULT_REVIEW_MAX_IMAGES,
   DEFAULT_SCHEMA,
   REVIEW_FILE_NAME,
+  REVIEW_IMAGE_MODES,
   SESSION_STATES,
   TIME_ZONE,
 } from "../lib/backfill_flags.ts";
@@ -29,10 +32,19 @@ Options:
   --output-file FILE        Summary report (default: ${DEFAULT_OUTPUT_FILE})
   --output-dir DIR          Per-session files <id>.json (default: ${DEFAULT_OUTPUT_DIR}/)
   --no-review               Do not write the review page ${REVIEW_FILE_NAME} beside the summary
+  --review-images MODE      Whose screenshots the page embeds (${
+    REVIEW_IMAGE_MODES.join(", ")
+  }; default:
+                            ${DEFAULT_REVIEW_IMAGES}): review takes sessions that failed, would change, warn
+                            or hold a shift apply would hold back for its confidence
+  --review-max-images N     At most N screenshots on the page, failed sessions first, then
+                            pending changes (default: ${DEFAULT_REVIEW_MAX_IMAGES}); it says what it left out
   --ocr-lang CODE           OCR language (default: ${DEFAULT_OCR_LANG})
   --ocr-default-year YYYY   Year for dates no other rule can place
-  --concurrency N           OCR workers (default: ${DEFAULT_CONCURRENCY})
-  --cache-dir DIR           OCR cache (default: <output-dir>/.ocr_cache)
+  --concurrency N           OCR workers, and workers downscaling screenshots for the page
+                            (default: ${DEFAULT_CONCURRENCY})
+  --cache-dir DIR           OCR cache and downscaled screenshots (default:
+                            <output-dir>/.ocr_cache)
   --shard K/N               Only sessions whose id hashes to shard K of N (0-based);
                             auto/N takes K from JOB_COMPLETION_INDEX
   --json                    Print the summary as JSON instead of a table

@@ -53,6 +53,8 @@ export function reportOptions(o: BackfillOptions): Record<string, unknown> {
     output_file: o.outputFile,
     output_dir: o.outputDir,
     review_file: o.reviewFile,
+    review_images: o.reviewImages,
+    review_max_images: o.reviewMaxImages,
     ocr_lang: o.ocrLang,
     ocr_default_year: o.ocrDefaultYear,
     concurrency: o.concurrency,
@@ -159,12 +161,12 @@ export async function runBackfill(
   const summary = stage ? stage.summary(dryRun) : dryRun;
   await writeJsonAtomic(opts.outputFile, summary);
   if (opts.reviewFile) {
-    const problem = await writeReviewPage(
-      opts.reviewFile,
-      opts.outputFile,
-      summary,
-      opts.cacheDir,
-    );
+    const problem = await writeReviewPage(opts.reviewFile, opts.outputFile, summary, {
+      cacheDir: opts.cacheDir,
+      images: opts.reviewImages,
+      maxImages: opts.reviewMaxImages,
+      concurrency: opts.concurrency,
+    });
     if (problem) console.error(`${styleText("yellow", "warning")}: ${problem.message}`);
   }
   return { summary, interrupted: control.stopping };

@@ -36,6 +36,7 @@ export const TARGETS: CompileTarget[] = [
     include: [
       "cli/backfill_worker.ts",
       "ocr/scribe_worker.ts",
+      "cli/review_downscale_worker.ts",
       "ocr/canvas_stub",
       "node_modules/@tesseract.js-data/swe/4.0.0",
     ],

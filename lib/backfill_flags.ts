@@ -13,6 +13,12 @@ export const DEFAULT_OCR_LANG = "sv";
 export const DEFAULT_CONCURRENCY = 2;
 /** The review page's name: it is written beside the summary file. */
 export const REVIEW_FILE_NAME = "review.html";
+/** Which sessions the review page shows screenshots of: see lib/review_page.ts. */
+export const REVIEW_IMAGE_MODES = ["all", "review", "none"] as const;
+export type ReviewImagesMode = typeof REVIEW_IMAGE_MODES[number];
+export const DEFAULT_REVIEW_IMAGES: ReviewImagesMode = "review";
+/** About 25 kB each: some 50 MB of page, which a browser still opens. */
+export const DEFAULT_REVIEW_MAX_IMAGES = 2000;
 export const TIME_ZONE = "Europe/Stockholm";
 export const SESSION_STATES = ["open", "closed", "processing", "done", "failed"] as const;
 export type SessionState = typeof SESSION_STATES[number];
@@ -33,6 +39,9 @@ export interface BackfillOptions {
   outputDir: string;
   /** the review page beside the summary, null with --no-review */
   reviewFile: string | null;
+  /** whose screenshots the review page embeds, and at most how many */
+  reviewImages: ReviewImagesMode;
+  reviewMaxImages: number;
   ocrLang: string;
   ocrDefaultYear: number | null;
   concurrency: number;
@@ -126,6 +135,8 @@ export function parseBackfillFlags(
         "shard": { type: "string" },
         "json": { type: "boolean", default: false },
         "no-review": { type: "boolean", default: false },
+        "review-images": { type: "string", default: DEFAULT_REVIEW_IMAGES },
+        "review-max-images": { type: "string", default: String(DEFAULT_REVIEW_MAX_IMAGES) },
         "help": { type: "boolean", short: "h", default: false },
       },
     });
@@ -162,6 +173,12 @@ export function parseBackfillFlags(
   if (fromDate && toDate && fromDate > toDate) {
     throw new UsageError(`Invalid --to-date "${toDate}": before --from-date "${fromDate}"`);
   }
+  const reviewImages = v["review-images"] as ReviewImagesMode;
+  if (!REVIEW_IMAGE_MODES.includes(reviewImages)) {
+    throw new UsageError(
+      `Invalid --review-images "${reviewImages}": expected ${REVIEW_IMAGE_MODES.join(", ")}`,
+    );
+  }
   const outputDir = absolute(cwd, v["output-dir"]);
   const outputFile = absolute(cwd, v["output-file"]);
   return {
@@ -179,6 +196,9 @@ export function parseBackfillFlags(
       outputFile,
       outputDir,
       reviewFile: v["no-review"] ? null : join(dirname(outputFile), REVIEW_FILE_NAME),
+      reviewImages,
+      reviewMaxImages: integer("--review-max-images", v["review-max-images"], 0, 1_000_000) ??
+        DEFAULT_REVIEW_MAX_IMAGES,
       ocrLang: v["ocr-lang"],
       ocrDefaultYear: integer("--ocr-default-year", v["ocr-default-year"], 1970, 2100),
       concurrency: integer("--concurrency", v.concurrency, 1, 64) ?? DEFAULT_CONCURRENCY,

@@ -6,6 +6,8 @@
  * escaped. The page is built from a head, one part per session and a tail, so a run of
  * thousands of sessions can be written out one session at a time.
  */
+import { DEFAULT_MIN_CONFIDENCE } from "./apply_plan.ts";
+import type { ReviewImagesMode } from "./backfill_flags.ts";
 import type { Box } from "./schema/ocr_page.ts";
 import type { Region } from "./schema/schedule.ts";
 import type { BackfillSummary, SessionOutput } from "./schema/session_output.ts";
@@ -22,12 +24,21 @@ export type ReviewPicture =
   }
   | { ok: false; reason: string };
 
+/**
+ * Whether a session's screenshots are on the page: `shown`, or left out because apply would
+ * change nothing for it (`not_needed`), the page already holds as many as it may (`over_cap`),
+ * or screenshots were turned off (`off`).
+ */
+export type PictureChoice = "shown" | "not_needed" | "over_cap" | "off";
+
 export interface ReviewSession {
   output: SessionOutput;
-  /** one per `output.images` entry (sequence order) */
+  /** one per `output.images` entry (sequence order); empty unless `choice` is shown */
   pictures: readonly ReviewPicture[];
   /** the session's JSON file as a link relative to the page */
   file: string;
+  /** shown when absent */
+  choice?: PictureChoice;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -50,6 +61,99 @@ export function hasPendingChanges(out: SessionOutput): boolean {
   const e = out.preview.totals.events;
   return out.preview.days.some((d) => PENDING_DAY_ACTIONS.has(d.action)) ||
     e.insert + e.update + e.delete > 0 || out.notifications.length > 0;
+}
+
+/** Why an operator should look at a session, most urgent first. */
+export type ReviewReason = "failed" | "pending" | "held_back" | "warnings";
+const REASON_RANK: Record<ReviewReason, number> = {
+  failed: 0,
+  pending: 1,
+  held_back: 2,
+  warnings: 2,
+};
+
+/**
+ * What makes a session worth its screenshots: it failed, apply would change something, apply
+ * would hold it back (a shift read below the confidence apply requires by default, or apply
+ * already did), or reading it raised warnings. Null when every day is unchanged or older than
+ * the stored one and nothing else calls for a look.
+ */
+export function reviewReason(
+  out: SessionOutput,
+  minConfidence = DEFAULT_MIN_CONFIDENCE,
+): ReviewReason | null {
+  const applied = out.apply?.status;
+  if (out.status === "failed" || applied === "failed") return "failed";
+  if (hasPendingChanges(out)) return "pending";
+  const doubtful = out.status === "ok" &&
+    out.days.some((d) => d.shifts.some((s) => s.confidence < minConfidence));
+  if (doubtful || applied === "needs_review" || applied === "conflict") return "held_back";
+  if (out.warnings.length) return "warnings";
+  return null;
+}
+
+/** What the picture plan needs of a session: why to look at it, how many files it shows. */
+export interface PictureCandidate {
+  reason: ReviewReason | null;
+  /** its images that have a local file (the others cost the page nothing) */
+  pictures: number;
+}
+
+export interface PicturePlan {
+  /** one per candidate, in their order */
+  choices: PictureChoice[];
+  mode: ReviewImagesMode;
+  max: number;
+  /** pictures the page embeds */
+  shown: number;
+  notNeeded: { sessions: number; pictures: number };
+  overCap: { sessions: number; pictures: number; ids: string[] };
+}
+
+/**
+ * Which sessions get their screenshots. `review` leaves out those without a reason to look;
+ * `all` takes every one; `none` takes none. Within the cap, failed sessions come first, then
+ * those with pending changes, then the rest, each group in page order; once a session's
+ * pictures do not fit, no later one gets any, so a less urgent session never takes the place of
+ * a more urgent one. A session whose images have no local file costs nothing and is shown.
+ */
+export function planPictures(
+  candidates: readonly (PictureCandidate & { id: string })[],
+  mode: ReviewImagesMode,
+  max: number,
+): PicturePlan {
+  const choices: PictureChoice[] = candidates.map((c) =>
+    mode === "none" ? "off" : mode === "review" && c.reason === null ? "not_needed" : "shown"
+  );
+  const rank = (c: PictureCandidate) => c.reason === null ? 3 : REASON_RANK[c.reason];
+  const order = candidates.map((_, i) => i).filter((i) => choices[i] === "shown")
+    .sort((a, b) => rank(candidates[a]!) - rank(candidates[b]!) || a - b);
+  let left = max;
+  let full = false;
+  for (const i of order) {
+    const n = candidates[i]!.pictures;
+    if (n === 0) continue;
+    if (!full && n <= left) left -= n;
+    else {
+      full = true;
+      choices[i] = "over_cap";
+    }
+  }
+  const sum = (choice: PictureChoice) => {
+    const picked = candidates.filter((_, i) => choices[i] === choice);
+    return { sessions: picked.length, pictures: picked.reduce((n, c) => n + c.pictures, 0) };
+  };
+  return {
+    choices,
+    mode,
+    max,
+    shown: max - left,
+    notNeeded: sum("not_needed"),
+    overCap: {
+      ...sum("over_cap"),
+      ids: candidates.filter((_, i) => choices[i] === "over_cap").map((c) => c.id),
+    },
+  };
 }
 
 const STYLE = `
@@ -96,11 +200,17 @@ td.insert, td.update, td.delete { font-weight: 600; color: #6b4e00; }
 .error { margin: 10px 12px 0; padding: 8px 10px; background: #fde0e0; border-radius: 4px; }
 .error code { font-weight: 700; }
 .error pre, .warnings { white-space: pre-wrap; word-break: break-all; font-size: 12px; margin: 4px 0 0; }
+.pictures-note { background: #fff8e1; border-bottom: 1px solid #e6d9a8; padding: 6px 20px; font-size: 13px; }
+.pictures-note p { margin: 2px 0; }
+.pictures-note code, .no-shots code { font-size: 12px; word-break: break-all; }
+.no-shots { max-width: 360px; font-size: 12px; color: #555; }
+.no-shots p { margin: 0 0 4px; }
+.no-shots ul { margin: 0; padding-left: 16px; word-break: break-all; }
 .legend span { display: inline-block; width: 10px; height: 10px; border: 2px solid; margin: 0 3px 0 8px; }
 `;
 
 /**
- * Reads the filter from the address (#status=failed&pending=1&q=2101) on load, keeps the
+ * Reads the filter from the address (#status=failed&pending=1&capped=1&q=2101) on load, keeps the
  * address in step with the controls so a filtered view can be shared, and highlights a
  * region when its table row is hovered and the other way round.
  */
@@ -115,16 +225,19 @@ const SCRIPT = `
     const radio = form.querySelector('input[name="status"][value="' + CSS.escape(status) + '"]');
     (radio || form.querySelector('input[name="status"][value="all"]')).checked = true;
     form.elements.pending.checked = p.get("pending") === "1";
+    if (form.elements.capped) form.elements.capped.checked = p.get("capped") === "1";
     form.elements.q.value = p.get("q") || "";
   }
   function apply(write) {
     const status = form.querySelector('input[name="status"]:checked').value;
     const pending = form.elements.pending.checked;
+    const capped = Boolean(form.elements.capped && form.elements.capped.checked);
     const q = form.elements.q.value.trim().toLowerCase();
     let visible = 0;
     for (const s of sessions) {
       const hide = (status !== "all" && s.dataset.status !== status) ||
         (pending && s.dataset.pending !== "1") ||
+        (capped && s.dataset.pictures !== "over_cap") ||
         (q !== "" && !s.dataset.search.includes(q));
       s.hidden = hide;
       if (!hide) visible++;
@@ -135,6 +248,7 @@ const SCRIPT = `
       const p = new URLSearchParams();
       if (status !== "all") p.set("status", status);
       if (pending) p.set("pending", "1");
+      if (capped) p.set("capped", "1");
       if (q) p.set("q", q);
       const hash = p.toString();
       history.replaceState(null, "", hash ? "#" + hash : location.pathname);
@@ -162,8 +276,55 @@ function count(summary: BackfillSummary, status: string): number {
   return summary.counts.by_status[status as keyof typeof summary.counts.by_status] ?? 0;
 }
 
-/** Everything before the first session: the run, its fatal error and the filter bar. */
-export function reviewPageHead(summary: BackfillSummary): string {
+const number = (n: number) => n.toLocaleString("en-US");
+const counted = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? "" : "s"}`;
+/** Enough ids to copy into a rerun without the note growing with the run. */
+const RERUN_IDS = 20;
+
+/** What the page left out and how to see it; empty when every screenshot is on it. */
+function picturesNote(plan: PicturePlan | undefined): string {
+  if (!plan) return "";
+  const lines: string[] = [];
+  if (plan.mode === "none") {
+    lines.push("Screenshots are turned off (<code>--review-images none</code>).");
+  }
+  const quiet = plan.notNeeded;
+  if (quiet.sessions) {
+    lines.push(
+      `${
+        counted(quiet.sessions, "session")
+      } that apply would not change (every day unchanged or older than the stored one, nothing held back, no warnings) ${
+        quiet.sessions === 1 ? "is" : "are"
+      } listed without ${
+        counted(quiet.pictures, "screenshot")
+      }; <code>--review-images all</code> embeds them.`,
+    );
+  }
+  const over = plan.overCap;
+  if (over.sessions) {
+    const ids = over.ids.slice(0, RERUN_IDS).map((id) => `--session-id ${escapeHtml(id)}`);
+    const more = over.ids.length > RERUN_IDS
+      ? ` … (${number(over.ids.length - RERUN_IDS)} more)`
+      : "";
+    lines.push(
+      `${counted(over.pictures, "screenshot")} of ${
+        counted(over.sessions, "session")
+      } left out: the page holds at most ${
+        number(plan.max)
+      } (<code>--review-max-images</code>), failed sessions first, then those with pending changes. The filter <a href="#capped=1">screenshots left out</a> lists them; to see their screenshots, rerun the dry run for them (<code>${
+        ids.join(" ")
+      }${more}</code>) or with a higher <code>--review-max-images</code>.`,
+    );
+  }
+  if (!lines.length) return "";
+  return `<div class="pictures-note">${lines.map((l) => `<p>${l}</p>`).join("")}</div>\n`;
+}
+
+/**
+ * Everything before the first session: the run, its fatal error, what the page left out and
+ * the filter bar.
+ */
+export function reviewPageHead(summary: BackfillSummary, plan?: PicturePlan): string {
   const o = summary.options;
   const radio = (value: string, label: string) =>
     `<label><input type="radio" name="status" value="${value}"${
@@ -196,11 +357,17 @@ export function reviewPageHead(summary: BackfillSummary): string {
   }, failed ${count(summary, "failed")} · ${summary.counts.images} images</div>
 </header>
 ${fatal}
-<nav class="filters"><form id="filters">
+${picturesNote(plan)}<nav class="filters"><form id="filters">
 ${radio("all", "all")} ${radio("ok", `ok (${count(summary, "ok")})`)} ${
     radio("no_schedule", `no_schedule (${count(summary, "no_schedule")})`)
   } ${radio("failed", `failed (${count(summary, "failed")})`)}
-<label><input type="checkbox" name="pending"> has pending changes</label>
+<label><input type="checkbox" name="pending"> has pending changes</label>${
+    plan?.overCap.sessions
+      ? `\n<label><input type="checkbox" name="capped"> screenshots left out (${
+        number(plan.overCap.sessions)
+      })</label>`
+      : ""
+  }
 <label>session or user id <input type="search" name="q" size="14"></label>
 </form>
 <span class="legend"><span style="border-color:#1565c0"></span>day<span style="border-color:#e65100"></span>shift</span>
@@ -339,6 +506,36 @@ function fileHref(file: string): string {
   return encodeURI(file.startsWith("/") ? file : `./${file}`);
 }
 
+function omittedNote(out: SessionOutput, choice: Exclude<PictureChoice, "shown">): string {
+  if (choice === "off") return "Screenshots are turned off (--review-images none).";
+  if (choice === "over_cap") {
+    return `Screenshots left out: the page already holds as many as --review-max-images allows. Rerun with --session-id ${out.session.id} to see them.`;
+  }
+  const why = out.days.length
+    ? "every day is unchanged or older than the stored one"
+    : "no schedule was read";
+  return `Screenshots not embedded: ${why}, so apply would change nothing here. --review-images all embeds them.`;
+}
+
+/** The screenshots with their regions, or which they are and why they are not shown. */
+function shots(s: ReviewSession): string {
+  const out = s.output;
+  const choice = s.choice ?? "shown";
+  if (choice === "shown") {
+    return `<div class="shots">${
+      out.images.map((_, i) => shot(out, i, s.pictures[i])).join("\n")
+    }</div>`;
+  }
+  const items = out.images.map((image) =>
+    `<li>#${escapeHtml(image.sequence)} ${escapeHtml(image.r2_key)}${
+      image.resolution ? ` (${escapeHtml(image.resolution)})` : ""
+    }</li>`
+  ).join("");
+  return `<div class="no-shots"><p class="note">${escapeHtml(omittedNote(out, choice))}</p>${
+    items ? `<ul>${items}</ul>` : ""
+  }</div>`;
+}
+
 /** One session: its heading, error, screenshots with regions, days and preview. */
 export function reviewSessionPart(s: ReviewSession): string {
   const out = s.output;
@@ -351,7 +548,9 @@ export function reviewSessionPart(s: ReviewSession): string {
   const search = `${out.session.id} ${out.session.user_id}`;
   return `<section class="session" id="session-${escapeHtml(out.session.id)}" data-status="${
     escapeHtml(out.status)
-  }" data-pending="${pending ? 1 : 0}" data-search="${escapeHtml(search)}">
+  }" data-pending="${pending ? 1 : 0}" data-pictures="${s.choice ?? "shown"}" data-search="${
+    escapeHtml(search)
+  }">
 <h2>Session ${escapeHtml(out.session.id)} <span class="badge ${escapeHtml(out.status)}">${
     escapeHtml(out.status)
   }</span>${pending ? ` <span class="badge pending">pending changes</span>` : ""}
@@ -366,7 +565,7 @@ export function reviewSessionPart(s: ReviewSession): string {
   } · <a href="${escapeHtml(fileHref(s.file))}">JSON</a></span></h2>
 ${errorBlock(out)}
 <div class="content">
-<div class="shots">${out.images.map((_, i) => shot(out, i, s.pictures[i])).join("\n")}</div>
+${shots(s)}
 <div class="tables">${daysTable(out)}${previewTable(out)}${warnings}</div>
 </div>
 </section>
@@ -385,6 +584,8 @@ export function reviewPageTail(): string {
 export function renderReviewPage(
   summary: BackfillSummary,
   sessions: readonly ReviewSession[],
+  plan?: PicturePlan,
 ): string {
-  return reviewPageHead(summary) + sessions.map(reviewSessionPart).join("") + reviewPageTail();
+  return reviewPageHead(summary, plan) + sessions.map(reviewSessionPart).join("") +
+    reviewPageTail();
 }

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { writePaths } from "../../cli/backfill_grants.ts";
-import { parseBackfillFlags } from "../../lib/backfill_flags.ts";
+import { BACKFILL_HELP } from "../../cli/backfill_help.ts";
+import { DEFAULT_REVIEW_MAX_IMAGES, parseBackfillFlags } from "../../lib/backfill_flags.ts";
 import { openTestDatabase } from "../support/test_database.ts";
 import {
   backfill,
@@ -58,11 +59,15 @@ async function chromium(args: string[]): Promise<string> {
 
 const count = (text: string, re: RegExp) => [...text.matchAll(re)].length;
 
-/** Each session element as the browser left it: id, status, whether the filter hid it. */
+/**
+ * Each session element as the browser left it: id, status, whether its screenshots are shown,
+ * whether the filter hid it.
+ */
 function sessionsIn(dom: string) {
   return [...dom.matchAll(/<section class="session" id="session-(\d+)"([^>]*)>/g)].map((m) => ({
     id: m[1]!,
     status: /data-status="(\w+)"/.exec(m[2]!)?.[1],
+    pictures: /data-pictures="(\w+)"/.exec(m[2]!)?.[1],
     hidden: /\shidden(="")?/.test(m[2]!),
   }));
 }
@@ -108,19 +113,30 @@ Deno.test(
       const pictures = all.flatMap((s) => s.images).filter((i) => i.local_path !== null);
       assert.ok(shiftRegions.length >= 5, `shift regions: ${shiftRegions.length}`);
       assert.equal(pictures.length, 4);
+      // 2123 read no schedule, so apply would change nothing: listed, its screenshot left out.
+      const quiet = sessions.get("2123")!.images.filter((i) => i.local_path !== null);
+      assert.equal(quiet.length, 1);
 
       const url = pathToFileURL(page).href;
       const dom = await chromium(["--dump-dom", url]);
       assert.equal(count(dom, /<rect class="shift-box"/g), shiftRegions.length);
       assert.equal(count(dom, /<rect class="day-box"/g), dayRegions.length);
-      assert.equal(count(dom, /<img src="data:image\/jpeg;base64,/g), pictures.length);
-      assert.deepEqual(sessionsIn(dom).map((s) => [s.id, s.hidden]), [
-        ["2101", false],
-        ["2123", false],
-        ["2126", false],
-        ["2128", false],
-        ["9001", false],
+      assert.equal(
+        count(dom, /<img src="data:image\/jpeg;base64,/g),
+        pictures.length - quiet.length,
+      );
+      assert.deepEqual(sessionsIn(dom).map((s) => [s.id, s.pictures, s.hidden]), [
+        ["2101", "shown", false],
+        ["2123", "not_needed", false],
+        ["2126", "shown", false],
+        ["2128", "shown", false],
+        ["9001", "shown", false],
       ]);
+      assert.match(dom, /Screenshots not embedded: no schedule was read, so apply would change/);
+      assert.match(
+        dom,
+        /1 session that apply would not change [^<]* is listed without 1 screenshot;/,
+      );
       assert.match(dom, /<span id="shown">5 of 5 sessions shown<\/span>/);
       // The key with markup is shown as text: the page's own script stays the only one.
       assert.equal(count(dom, /<script/g), 1);
@@ -146,6 +162,42 @@ Deno.test(
       const png = await Deno.readFile(shot);
       assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
       assert.ok((await stat(shot)).size > 20_000, "a blank screenshot is a few kB");
+
+      // Every session's screenshots, but at most two: failed 2126's one fits, 2101's two
+      // (pending) do not, and so neither does 2123's one.
+      const capped = await backfill([
+        "--local-root",
+        IMAGES,
+        "--output-file",
+        join(dir, "capped/report.json"),
+        "--output-dir",
+        join(dir, "capped/sessions"),
+        "--cache-dir",
+        join(dir, "cache"),
+        "--review-images",
+        "all",
+        "--review-max-images",
+        "2",
+        ...ids.flatMap((id) => ["--session-id", id]),
+      ], db.readerUrl);
+      assert.equal(capped.code, 1, capped.stderr);
+      const cappedUrl = pathToFileURL(join(dir, "capped/review.html")).href;
+      const cappedDom = await chromium(["--dump-dom", cappedUrl]);
+      assert.equal(count(cappedDom, /<img src="data:image\/jpeg;base64,/g), 1);
+      assert.deepEqual(sessionsIn(cappedDom).map((s) => [s.id, s.pictures]), [
+        ["2101", "over_cap"],
+        ["2123", "over_cap"],
+        ["2126", "shown"],
+        ["2128", "shown"],
+        ["9001", "shown"],
+      ]);
+      assert.match(
+        cappedDom,
+        /3 screenshots of 2 sessions left out: the page holds at most 2 [^]*<code>--session-id 2101 --session-id 2123<\/code>/,
+      );
+      assert.match(cappedDom, /Rerun with --session-id 2101 to see them/);
+      const leftOut = sessionsIn(await chromium(["--dump-dom", `${cappedUrl}#capped=1`]));
+      assert.deepEqual(leftOut.filter((s) => !s.hidden).map((s) => s.id), ["2101", "2123"]);
 
       const again = await backfill([
         "--local-root",
@@ -191,4 +243,30 @@ Deno.test("the entry may write review.html beside the summary, not the summary's
   assert.ok(granted.includes("/w/out/review.html.tmp"));
   assert.ok(!granted.includes("/w/out"));
   assert.deepEqual(paths(["--no-review"]).filter((p) => p.includes("review")), []);
+  // How many screenshots the page holds changes nothing it may write.
+  assert.deepEqual(paths(["--review-images", "all", "--review-max-images", "10"]), granted);
+  assert.deepEqual(paths(["--review-images", "none"]), granted);
+});
+
+Deno.test("--review-images picks all, review or none and --review-max-images caps the page", () => {
+  const parse = (extra: string[]) => {
+    const parsed = parseBackfillFlags(
+      ["--database-url", "postgres://r@db/x", "--local-root", "i", ...extra],
+      () => undefined,
+      "/w",
+    );
+    assert.ok(!parsed.help);
+    return [parsed.options.reviewImages, parsed.options.reviewMaxImages];
+  };
+  assert.deepEqual(parse([]), ["review", DEFAULT_REVIEW_MAX_IMAGES]);
+  assert.deepEqual(parse(["--review-images=all", "--review-max-images", "0"]), ["all", 0]);
+  assert.deepEqual(parse(["--review-images", "none"]), ["none", DEFAULT_REVIEW_MAX_IMAGES]);
+  assert.throws(() => parse(["--review-images", "some"]), /Invalid --review-images "some"/);
+  assert.throws(() => parse(["--review-max-images=-1"]), /Invalid --review-max-images/);
+  assert.throws(() => parse(["--review-max-images", "lots"]), /Invalid --review-max-images/);
+  assert.match(
+    BACKFILL_HELP,
+    /--review-images MODE +Whose screenshots the page embeds \(all, review, none; default:\s+review\)/,
+  );
+  assert.match(BACKFILL_HELP, /--review-max-images N /);
 });

@@ -2,10 +2,13 @@ import assert from "node:assert/strict";
 import {
   escapeHtml,
   hasPendingChanges,
+  type PictureCandidate,
+  planPictures,
   renderReviewPage,
   reviewPageHead,
   reviewPageTail,
   type ReviewPicture,
+  reviewReason,
   type ReviewSession,
   reviewSessionPart,
 } from "../../lib/review_page.ts";
@@ -218,4 +221,118 @@ Deno.test("the page is its head, one part per session and its tail, so it can be
     reviewPageHead(summary) + parts.map(reviewSessionPart).join("") + reviewPageTail(),
   );
   assert.match(reviewPageTail(), /<\/html>\n$/);
+});
+
+Deno.test("a session needs a look when it failed, would change, would be held back or warns", () => {
+  const fresh = readSession("empty");
+  const same = readSession("same");
+  assert.equal(reviewReason(failed()), "failed");
+  assert.equal(reviewReason(fresh), "pending");
+  assert.equal(reviewReason(same), null, "every day unchanged");
+  assert.equal(reviewReason({ ...same, warnings: ["header read twice"] }), "warnings");
+  const doubtful = {
+    ...same,
+    days: same.days.map((d) => ({
+      ...d,
+      shifts: d.shifts.map((s) => ({ ...s, confidence: 0.4 })),
+    })),
+  };
+  assert.equal(reviewReason(doubtful), "held_back", "below apply's default confidence");
+  assert.equal(reviewReason(doubtful, 0.3), null, "above the confidence apply is given");
+  const older = {
+    ...same,
+    preview: {
+      ...same.preview,
+      days: same.preview.days.map((d) => ({ ...d, action: "skipped_older" as const })),
+    },
+  };
+  assert.equal(reviewReason(older), null, "days older than the stored ones change nothing");
+});
+
+const candidate = (id: string, reason: PictureCandidate["reason"], pictures: number) => ({
+  id,
+  reason,
+  pictures,
+});
+
+Deno.test("review mode leaves out sessions without a reason; all and none take every or no one", () => {
+  const list = [
+    candidate("1", "pending", 2),
+    candidate("2", null, 3),
+    candidate("3", "warnings", 1),
+  ];
+  const review = planPictures(list, "review", 100);
+  assert.deepEqual(review.choices, ["shown", "not_needed", "shown"]);
+  assert.equal(review.shown, 3);
+  assert.deepEqual(review.notNeeded, { sessions: 1, pictures: 3 });
+  assert.equal(review.overCap.sessions, 0);
+  assert.deepEqual(planPictures(list, "all", 100).choices, ["shown", "shown", "shown"]);
+  const none = planPictures(list, "none", 100);
+  assert.deepEqual(none.choices, ["off", "off", "off"]);
+  assert.equal(none.shown, 0);
+});
+
+Deno.test("the cap goes to failed sessions first, then pending, and never to a less urgent one", () => {
+  const list = [
+    candidate("10", "warnings", 1),
+    candidate("11", "pending", 2),
+    candidate("12", "failed", 2),
+    candidate("13", "pending", 3),
+    candidate("14", "held_back", 1),
+    candidate("15", "failed", 0),
+  ];
+  const plan = planPictures(list, "review", 5);
+  // 12 (failed, 2) and 11 (pending, 2) fit; 13 (pending, 3) does not, so neither do 10 and 14
+  // although a single picture would; 15 has no local file and costs nothing.
+  assert.deepEqual(plan.choices, ["over_cap", "shown", "shown", "over_cap", "over_cap", "shown"]);
+  assert.equal(plan.shown, 4);
+  assert.deepEqual(plan.overCap, { sessions: 3, pictures: 5, ids: ["10", "13", "14"] });
+  assert.deepEqual(planPictures(list, "review", 0).choices.filter((c) => c === "shown").length, 1);
+});
+
+Deno.test("a session without its screenshots lists them and says why; the head says how many", () => {
+  const same = readSession("same");
+  const fresh = readSession("empty");
+  const plan = planPictures(
+    [candidate("10", "pending", 2), candidate("11", null, 2)],
+    "review",
+    1,
+  );
+  assert.deepEqual(plan.choices, ["over_cap", "not_needed"]);
+  const sessions: ReviewSession[] = [
+    { output: fresh, pictures: [], file: "sessions/10.json", choice: "over_cap" },
+    { output: same, pictures: [], file: "sessions/11.json", choice: "not_needed" },
+  ];
+  const html = renderReviewPage(summaryOf([fresh, same]), sessions, plan);
+  assert.equal(all(html, /<img |<svg /g).length, 0);
+  assert.deepEqual(
+    all(html, /id="session-(\d+)" [^>]*data-pictures="(\w+)"/g).map((m) => [m[1], m[2]]),
+    [["10", "over_cap"], ["11", "not_needed"]],
+  );
+  assert.match(html, /Screenshots left out: [^<]*Rerun with --session-id 10 to see them/);
+  assert.match(html, /Screenshots not embedded: every day is unchanged or older than the stored/);
+  // Each screenshot is still named, its key escaped.
+  assert.equal(all(html, /<li>#2 captures\/1\/&lt;script&gt;/g).length, 2);
+  assert.match(html, /2 screenshots of 1 session left out: the page holds at most 1 /);
+  assert.match(html, /<code>--session-id 10<\/code>/);
+  assert.match(
+    html,
+    /1 session that apply would not change [^<]* is listed without 2 screenshots;/,
+  );
+  assert.match(html, /<input type="checkbox" name="capped"> screenshots left out \(1\)/);
+  // The table of days and the preview stay.
+  assert.equal(all(html, /<table class="preview">/g).length, 2);
+
+  const quiet = renderReviewPage(summaryOf([fresh]), [sessions[0]!], planPictures([], "review", 5));
+  assert.ok(!quiet.includes('class="pictures-note"'), "nothing left out, nothing to say");
+  assert.ok(!quiet.includes('name="capped"'));
+});
+
+Deno.test("a long list of sessions left out gives a bounded rerun line", () => {
+  const list = Array.from({ length: 50 }, (_, i) => candidate(String(100 + i), "pending", 1));
+  const plan = planPictures(list, "review", 10);
+  const head = reviewPageHead(summaryOf([]), plan);
+  assert.equal(all(head, /--session-id \d+/g).length, 20);
+  assert.match(head, /--session-id 129 … \(20 more\)/);
+  assert.match(head, /40 screenshots of 40 sessions left out: the page holds at most 10 /);
 });

@@ -1,0 +1,232 @@
+/**
+ * A screenshot made small for the review page: decoded once, averaged down to a fixed width and
+ * encoded as a JPEG. PNGs, which screenshots nearly always are, are inflated with the runtime's
+ * native zlib and averaged down row by row as they are unfiltered, so no full-size colour image
+ * is ever built: image-js's JS inflate, generic resize and RGBA copies cost about a quarter of a
+ * second per phone screenshot. Other files are decoded by image-js.
+ */
+import { inflateSync } from "node:zlib";
+import { decode, encodeJpeg, Image } from "image-js";
+
+/**
+ * 360 px keeps a phone screenshot's 13-15 px body text (at 3x) readable beside its drawn boxes,
+ * at about half the bytes of 480 px; the page shows pictures 240 px wide and zooms on demand.
+ */
+export const PICTURE_MAX_WIDTH = 360;
+export const PICTURE_QUALITY = 60;
+/** Names cached copies: a change of size, quality or method must not reuse old ones. */
+export const PICTURE_VERSION = `review-${PICTURE_MAX_WIDTH}q${PICTURE_QUALITY}-box`;
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** channels per colour type, for the types read here (no palette) */
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
+
+interface Rgba {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/**
+ * Sums source pixels into output pixels: each output pixel is the mean of the source block
+ * that maps onto it (a box filter), which keeps thin text strokes rather than skipping them.
+ */
+class BoxReducer {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+  #column: Uint32Array;
+  #columnCount: Uint32Array;
+  #sums: Uint32Array;
+  #rows = 0;
+  #row = 0;
+  #sourceHeight: number;
+
+  constructor(sourceWidth: number, sourceHeight: number, maxWidth: number) {
+    this.width = Math.min(sourceWidth, maxWidth);
+    this.height = Math.max(1, Math.round(sourceHeight * this.width / sourceWidth));
+    this.data = new Uint8Array(this.width * this.height * 4);
+    this.#sourceHeight = sourceHeight;
+    this.#column = new Uint32Array(sourceWidth);
+    this.#columnCount = new Uint32Array(this.width);
+    for (let x = 0; x < sourceWidth; x++) {
+      const c = Math.min(this.width - 1, Math.floor(x * this.width / sourceWidth));
+      this.#column[x] = c * 4;
+      this.#columnCount[c]!++;
+    }
+    this.#sums = new Uint32Array(this.width * 4);
+  }
+
+  #outputRow(y: number): number {
+    return Math.min(this.height - 1, Math.floor(y * this.height / this.#sourceHeight));
+  }
+
+  #flush(): void {
+    const sums = this.#sums;
+    const base = this.#row * this.width * 4;
+    for (let c = 0; c < this.width; c++) {
+      const n = this.#columnCount[c]! * this.#rows;
+      for (let k = 0; k < 4; k++) {
+        this.data[base + c * 4 + k] = (sums[c * 4 + k]! + (n >> 1)) / n;
+      }
+    }
+    sums.fill(0);
+    this.#rows = 0;
+  }
+
+  /**
+   * Adds source row y, `channels` bytes a pixel from `at`: grey, grey+alpha, RGB or RGBA.
+   * Rows must come in order.
+   */
+  add(y: number, row: Uint8Array, at: number, channels: number): void {
+    const target = this.#outputRow(y);
+    if (target !== this.#row) {
+      this.#flush();
+      this.#row = target;
+    }
+    const sums = this.#sums;
+    const column = this.#column;
+    const n = column.length;
+    if (channels === 3 || channels === 4) {
+      for (let x = 0, i = at; x < n; x++, i += channels) {
+        const o = column[x]!;
+        sums[o] = sums[o]! + row[i]!;
+        sums[o + 1] = sums[o + 1]! + row[i + 1]!;
+        sums[o + 2] = sums[o + 2]! + row[i + 2]!;
+        sums[o + 3] = sums[o + 3]! + (channels === 4 ? row[i + 3]! : 255);
+      }
+    } else {
+      for (let x = 0, i = at; x < n; x++, i += channels) {
+        const o = column[x]!;
+        const v = row[i]!;
+        sums[o] = sums[o]! + v;
+        sums[o + 1] = sums[o + 1]! + v;
+        sums[o + 2] = sums[o + 2]! + v;
+        sums[o + 3] = sums[o + 3]! + (channels === 2 ? row[i + 1]! : 255);
+      }
+    }
+    this.#rows++;
+  }
+
+  finish(): Rgba {
+    if (this.#rows) this.#flush();
+    return { width: this.width, height: this.height, data: this.data };
+  }
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** Undoes one row's filter in place; `up` is the row above's offset, or -1 for none. */
+function unfilterRow(raw: Uint8Array, row: number, up: number, stride: number, bpp: number) {
+  const filter = raw[row - 1];
+  if (filter === 0) return;
+  if (up < 0) {
+    // No row above: up adds nothing, average halves the left, Paeth takes the left.
+    if (filter === 2) return;
+    for (let i = bpp; i < stride; i++) {
+      const left = raw[row + i - bpp]!;
+      raw[row + i] = raw[row + i]! + (filter === 3 ? left >> 1 : left);
+    }
+    return;
+  }
+  if (filter === 1) {
+    for (let i = bpp; i < stride; i++) raw[row + i] = raw[row + i]! + raw[row + i - bpp]!;
+  } else if (filter === 2) {
+    for (let i = 0; i < stride; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
+  } else if (filter === 3) {
+    for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + (raw[up + i]! >> 1);
+    for (let i = bpp; i < stride; i++) {
+      raw[row + i] = raw[row + i]! + ((raw[row + i - bpp]! + raw[up + i]!) >> 1);
+    }
+  } else if (filter === 4) {
+    for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
+    for (let i = bpp; i < stride; i++) {
+      raw[row + i] = raw[row + i]! + paeth(raw[row + i - bpp]!, raw[up + i]!, raw[up + i - bpp]!);
+    }
+  } else throw new Error(`PNG row filter ${filter} is not one of 0-4`);
+}
+
+/**
+ * An 8-bit, non-interlaced grey, grey+alpha, RGB or RGBA PNG reduced to `maxWidth`, or null
+ * for any other kind, which image-js decodes instead.
+ */
+function reducePng(bytes: Uint8Array, maxWidth: number): Rgba | null {
+  if (!SIGNATURE.every((b, i) => bytes[i] === b)) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Uint8Array[] = [];
+  for (let at = 8; at + 8 <= bytes.length;) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    const body = bytes.subarray(at + 8, at + 8 + length);
+    if (type === "IHDR") {
+      width = view.getUint32(at + 8);
+      height = view.getUint32(at + 12);
+      const [depth, colour, , , interlace] = body.subarray(8, 13);
+      channels = depth === 8 && interlace === 0 ? CHANNELS[colour!] ?? 0 : 0;
+      if (channels === 0) return null;
+    } else if (type === "IDAT") idat.push(body);
+    else if (type === "IEND") break;
+    at += 12 + length;
+  }
+  if (channels === 0 || width === 0 || height === 0) return null;
+  const raw = inflateSync(idat.length === 1 ? idat[0]! : concat(idat));
+  const stride = width * channels;
+  if (raw.length < (stride + 1) * height) {
+    throw new Error("PNG pixel data is shorter than its size");
+  }
+  const reducer = new BoxReducer(width, height, maxWidth);
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1) + 1;
+    unfilterRow(raw, row, y === 0 ? -1 : row - stride - 1, stride, channels);
+    reducer.add(y, raw, row, channels);
+  }
+  return reducer.finish();
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
+  parts.reduce((at, c) => (out.set(c, at), at + c.length), 0);
+  return out;
+}
+
+function reduceDecoded(bytes: Uint8Array, maxWidth: number): Rgba {
+  let image = decode(bytes);
+  if (image.bitDepth !== 8) image = image.convertBitDepth(8);
+  if (!["GREY", "GREYA", "RGB", "RGBA"].includes(image.colorModel)) {
+    image = image.convertColor("RGBA");
+  }
+  const channels = image.channels;
+  const data = image.getRawImage().data as Uint8Array;
+  const reducer = new BoxReducer(image.width, image.height, maxWidth);
+  const stride = image.width * channels;
+  for (let y = 0; y < image.height; y++) reducer.add(y, data, y * stride, channels);
+  return reducer.finish();
+}
+
+/** Transparent parts of a screenshot are shown over white, as a page would show them. */
+function overWhite(image: Rgba): void {
+  const d = image.data;
+  for (let i = 0; i < d.length; i += 4) {
+    const a = d[i + 3]!;
+    if (a === 255) continue;
+    for (let k = 0; k < 3; k++) d[i + k] = (d[i + k]! * a + 255 * (255 - a) + 127) / 255;
+    d[i + 3] = 255;
+  }
+}
+
+/** The screenshot as a JPEG at most `maxWidth` wide; throws when it cannot be decoded. */
+export function downscaleToJpeg(bytes: Uint8Array, maxWidth = PICTURE_MAX_WIDTH): Uint8Array {
+  const small = reducePng(bytes, maxWidth) ?? reduceDecoded(bytes, maxWidth);
+  overWhite(small);
+  const image = new Image(small.width, small.height, { data: small.data, colorModel: "RGBA" });
+  return encodeJpeg(image, { quality: PICTURE_QUALITY });
+}

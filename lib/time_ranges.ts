@@ -107,20 +107,38 @@ export function parseClockTime(text: string): string | null {
   return m?.groups ? clock(m.groups.h!, m.groups.m!) : null;
 }
 
+const BREAK_WORD = String.raw`(?:rast|paus)`;
+const MINUTES = String.raw`(?:min(?:uter)?|m)\b\.?`;
 const BREAK_PATTERNS: ReadonlyArray<RegExp> = [
-  /rast\s*:?\s*(?<h>\d)\s*(?:h|tim(?:me)?)\b(?:\s*(?<m>\d{1,2})\s*min)?/i,
-  /rast\s*:?\s*(?<m>\d{1,3})(?:\s*(?:min|m)\b\.?)?/i,
-  /(?<m>\d{1,3})\s*min\.?\s*rast/i,
+  // "Rast 0:30", "Rast 00.30": hours and minutes as a clock
+  new RegExp(String.raw`${BREAK_WORD}\s*:?\s*(?<h>\d{1,2})[:.](?<m>\d{2})\b(?!\s*-)`, "i"),
+  // "Rast 1,5 h", "Rast 0.5 tim": a decimal count of hours
+  new RegExp(String.raw`${BREAK_WORD}\s*:?\s*(?<dh>\d[,.]\d{1,2})\s*(?:h|tim(?:mar|me)?)\b`, "i"),
+  new RegExp(
+    String
+      .raw`${BREAK_WORD}\s*:?\s*(?<h>\d)\s*(?:h|tim(?:mar|me)?)\b(?:\s*(?<m>\d{1,2})\s*${MINUTES})?`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`${BREAK_WORD}\s*:?\s*(?<m>\d{1,3})(?:\s*${MINUTES})?(?!\d|[:.,]\d|\s*-\s*\d)`,
+    "i",
+  ),
+  new RegExp(String.raw`(?<m>\d{1,3})\s*${MINUTES}\s*${BREAK_WORD}`, "i"),
   /^\s*\((?<m>\d{1,3})\)\s*$/,
-  /^\s*(?<m>\d{1,3})\s*min\.?\s*$/i,
+  new RegExp(String.raw`^\s*(?<m>\d{1,3})\s*${MINUTES}\s*$`, "i"),
 ];
 
-/** Break length in minutes: "Rast 30 min", "30 min rast", "(30)", "30 min", "Rast: 45", "Rast 1 h". */
+/**
+ * Break length in minutes: "Rast 30 min", "30 min rast", "(30)", "30 min", "Rast: 45", "Rast 1 h",
+ * "Rast 0:30", "Rast 1,5 h", "Paus 30 minuter".
+ */
 export function parseBreakMinutes(text: string): number | null {
   for (const pattern of BREAK_PATTERNS) {
     const g = pattern.exec(text)?.groups;
     if (!g) continue;
-    const minutes = Number(g.h ?? 0) * 60 + Number(g.m ?? 0);
+    const minutes = g.dh !== undefined
+      ? Math.round(Number(g.dh.replace(",", ".")) * 60)
+      : Number(g.h ?? 0) * 60 + Number(g.m ?? 0);
     if (minutes <= 600) return minutes;
   }
   return null;

@@ -28,10 +28,13 @@ function columnOf(cell: Cell, columns: readonly TableColumn[]): TableColumn | nu
 const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", o: "0", D: "0", l: "1", I: "1", S: "5" };
 
 /**
- * Minutes in a break column ("30", "30 min", "(30)"). The column holds numbers only, so a
+ * Minutes in a break column ("30", "30 min", "(30)", "0:30"). The column holds numbers only, so a
  * letter shaped like a digit ("O min") is that digit.
  */
 function columnMinutes(text: string): string | undefined {
+  // "0:30", "1.00": the break's length written as a clock
+  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (clock && Number(clock[2]) < 60) return String(Number(clock[1]) * 60 + Number(clock[2]));
   const m = /^\(?([\dOoDlIS]{1,3})\)?(\s*min\.?)?$/.exec(text.trim());
   if (!m || !/\d/.test(m[1]!) && !m[2]) return undefined;
   return m[1]!.replace(/[OoDlIS]/g, (c) => DIGIT_LOOKALIKES[c]!);
@@ -83,10 +86,11 @@ export function readTableContent(
       ...times,
       label: labelCell && /\p{L}/u.test(labelCell.text) ? labelCell.text : null,
       location: locationCell && /\p{L}/u.test(locationCell.text) ? locationCell.text : null,
-      break_minutes: minutes !== undefined
-        ? Number(minutes)
-        : breakCell
-        ? parseBreakMinutes(breakCell.text)
+      break_minutes: minutes !== undefined ? Number(minutes) : breakCell
+        // the header names the column, so "1 h" or "0:30" under "Rast" is a break
+        ? parseBreakMinutes(
+          /rast|paus/i.test(breakCell.text) ? breakCell.text : `Rast ${breakCell.text}`,
+        )
         : null,
       words: used.flatMap((c) => c.words),
       fieldLines: 0,

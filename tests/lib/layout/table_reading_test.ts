@@ -30,6 +30,11 @@ Deno.test("break cells of a table read as minutes, digit look-alikes included", 
     ["O min", 0],
     ["3O", 30],
     ["0", 0],
+    ["0:30", 30],
+    ["1.00", 60],
+    ["1 h", 60],
+    ["1,5 h", 90],
+    ["45 minuter", 45],
     ["-", null],
   ];
   for (const [text, minutes] of cases) {

@@ -78,7 +78,8 @@ const DATE_BODY = [
   `(?<iso>(?<iy>\\d(?: ?\\d){3})-(?<im>\\d{1,2})-(?<id>\\d{1,2}))`,
   `(?<dmy>(?<d1>${D}{1,2})[./](?<m1>${D}{1,2})[./](?<y1>\\d{4}|\\d{2}))`,
   `(?<slash>(?<d2>${D}{1,2})/(?<m2>${D}{1,2})(?:\\s+(?<y2>\\d{4}))?)`,
-  `(?<named>(?<d3>${D}{1,2})\\.?\\s*(?<mn>${MONTH})\\.?(?:\\s+(?<y3>\\d{4}))?)`,
+  // "12 jan", "12. januari", "12:e januari"
+  `(?<named>(?<d3>${D}{1,2})(?::[ae])?\\.?\\s*(?<mn>${MONTH})\\.?(?:\\s+(?<y3>\\d{4}))?)`,
 ].join("|");
 // "d.m" is also how times are written ("12.30"), so it is a date only beside a weekday.
 const DOTTED = `(?<dotted>(?<d4>${D}{1,2})\\.(?<m4>${D}{1,2})\\.?)`;
@@ -88,7 +89,7 @@ const LABEL = new RegExp(
     `(?<rel>i\\s?dag|i\\s?morgon|i\\s?g[åa]r)`,
     `(?:${
       WD(ANY_WEEKDAY)
-    }\\s*)(?:${DATE_BODY}|${DOTTED})(?:\\s+(?<wd2a>${LONG_WEEKDAY}|${ANY_WEEKDAY})\\.?)?`,
+    }\\s*(?:den\\s+)?)(?:${DATE_BODY}|${DOTTED})(?:\\s+(?<wd2a>${LONG_WEEKDAY}|${ANY_WEEKDAY})\\.?)?`,
     `(?:${DATE_BODY})(?:,?\\s+(?<wd2>${ANY_WEEKDAY})\\.?(?![\\p{L}]))?`,
     `(?<wdonly>${LONG_WEEKDAY}|${alternation(WEEKDAYS.flatMap(([, long]) => long.slice(1)))})\\.?`,
   ].map((p) => `(?:${p})`).join("|"),

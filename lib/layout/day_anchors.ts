@@ -84,6 +84,9 @@ function wordOffsets(cell: Cell): number[] {
   return offsets;
 }
 
+/** A mark between a relative badge and the date it names ("Idag · 14 mars"). */
+const SEPARATOR = /^[·•|,-]$/;
+
 function isDayLabel(label: DateLabel): boolean {
   return label.relative !== null || (label.day !== null && label.month !== null);
 }
@@ -112,12 +115,22 @@ export function rowLabels(row: Row, rowIndex: number): RowLabels {
     // A header opens its cell; a date inside a sentence ("kan du jobba imorgon") is not one.
     const opens = (index: number) =>
       cell.words.every((w, i) =>
-        offsets[i]! >= index || isNoise(w) ||
+        offsets[i]! >= index || isNoise(w) || SEPARATOR.test(w.text) ||
         all.some((f) => offsets[i]! >= f.index && offsets[i]! < f.index + f.length)
+      );
+    const inRelative = (i: number) =>
+      all.some((f) =>
+        f.label.relative !== null && offsets[i]! >= f.index && offsets[i]! < f.index + f.length
       );
     for (const f of found.filter((f) => opens(f.index))) {
       const end = f.index + f.length;
-      const words = cell.words.filter((_, i) => offsets[i]! >= f.index && offsets[i]! < end);
+      // "Idag · lördag 14 mars": the badge before the date is part of the header as shown,
+      // and it is where the header's left edge lines up with the others.
+      const lead = cell.words.every((w, i) =>
+        offsets[i]! >= f.index || isNoise(w) || SEPARATOR.test(w.text) || inRelative(i)
+      );
+      const from = f.label.relative === null && lead ? 0 : f.index;
+      const words = cell.words.filter((_, i) => offsets[i]! >= from && offsets[i]! < end);
       const rest = cell.words.filter((_, i) => offsets[i]! >= end);
       if (words.length) {
         anchors.push({ label: f.label, row: rowIndex, cell: cellIndex, words, rest });

@@ -318,8 +318,39 @@ Deno.test("a day word inside a sentence does not start a day", () => {
     { top: 707, cells: [[82, "07:00-15:30"]] },
   ]);
   assert.deepEqual(readPage(page, "2026-01-13").days.map((d) => d.header_text), [
-    "tisdag 13 januari",
+    "Idag, tisdag 13 januari",
   ]);
+});
+
+Deno.test("a relative badge before a full date keeps the header aligned with the others", () => {
+  const cases: Array<[string, string]> = [
+    ["Idag · lördag 14 mars", "Imorgon, söndag 15 mars"],
+    ["Idag lördag 14 mars", "Imorgon söndag 15 mars"],
+    ["Idag - 14 mars", "Imorgon - 15 mars"],
+  ];
+  for (const [today, tomorrow] of cases) {
+    const page = buildPage(W, H, [
+      ...phoneChrome(H),
+      { top: 300, height: 50, cells: [[60, today]] },
+      { top: 380, height: 48, cells: [[60, "07:00 – 15:30"]] },
+      { top: 560, height: 50, cells: [[60, tomorrow]] },
+      { top: 640, height: 48, cells: [[60, "Ledig"]] },
+      { top: 820, height: 50, cells: [[60, "Måndag 16 mars"]] },
+      { top: 900, height: 48, cells: [[60, "12:00 – 20:30"]] },
+      { top: 1080, height: 50, cells: [[60, "Tisdag 17 mars"]] },
+      { top: 1160, height: 48, cells: [[60, "Sjuk"]] },
+    ]);
+    assert.deepEqual(
+      readPage(page, "2026-03-14").days.map((d) => [d.header_text, d.label.day, d.status]),
+      [
+        [today, 14, "work"],
+        [tomorrow, 15, "off"],
+        ["Måndag 16 mars", 16, "work"],
+        ["Tisdag 17 mars", 17, "sick"],
+      ],
+      today,
+    );
+  }
 });
 
 Deno.test("a week grid with weekday and day-number header rows takes its month from the week title", () => {

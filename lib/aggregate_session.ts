@@ -52,6 +52,16 @@ function fitWeek(
   return { date, year_source: source };
 }
 
+/** A header naming only its weekday under a "Vecka N" header: that weekday of the week. */
+function byWeek(
+  owner: { image: number; reading: DayReading } | null,
+): { date: string; year_source: YearSource } | null {
+  const { weekday, day } = owner?.reading.label ?? {};
+  const monday = owner?.reading.weekMonday;
+  if (!monday || !weekday || day !== null) return null;
+  return { date: addDays(monday, weekday - 1), year_source: "week_number" };
+}
+
 /** A header whose date was unreadable but whose weekday was: the next such day in the list. */
 function byWeekday(
   owner: { image: number; reading: DayReading } | null,
@@ -93,7 +103,7 @@ function resolveSession(pages: readonly PageReading[], ctx: AggregateContext): C
   });
   const out: Candidate[] = [];
   owners.forEach((owner, i) => {
-    const r = resolved[i] ?? byWeekday(owner, out[out.length - 1]);
+    const r = resolved[i] ?? byWeek(owner) ?? byWeekday(owner, out[out.length - 1]);
     if (!owner || !r) return;
     const fitted = fitWeek(r.date, r.year_source as YearSource, owner.reading.weekMonday);
     out.push({ ...owner, ...fitted });

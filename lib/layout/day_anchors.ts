@@ -1,4 +1,4 @@
-import { type DateLabel, findDateLabels } from "../swedish_dates.ts";
+import { type DateLabel, findDateLabels, readDateLabel } from "../swedish_dates.ts";
 import { parseWeekLabel } from "../week_labels.ts";
 import { type Cell, isNoise, makeCell, median, type Row, type Word } from "./word_rows.ts";
 
@@ -161,6 +161,23 @@ function garbledDates(row: Row, rowIndex: number): Anchor[] {
     words: cell.words.slice(0, 2),
     rest: cell.words.slice(2),
   }];
+}
+
+/**
+ * A row opened by a weekday and nothing more ("Måndag", "tis."), with no other weekday on it:
+ * under a week header ("Vecka 12") that is a day header the week dates.
+ */
+export function weekdayOnlyAnchor(row: Row, rowIndex: number): Anchor | null {
+  const cell = row.cells[0];
+  if (!cell) return null;
+  const label = readDateLabel(cell.text);
+  if (!label || label.weekday === null || label.day !== null || label.relative !== null) {
+    return null;
+  }
+  const others = row.cells.slice(1).some((c) =>
+    findDateLabels(c.text).some((f) => f.label.weekday !== null)
+  );
+  return others ? null : { label, row: rowIndex, cell: 0, words: cell.words, rest: [] };
 }
 
 /** Week section headers ("Vecka 3", "v. 12") with the row they sit on. */

@@ -8,6 +8,7 @@ import {
   readTableHeader,
   rowLabels,
   type TableColumn,
+  weekdayOnlyAnchor,
   weekHeaders,
 } from "./day_anchors.ts";
 import { readTableContent } from "./table_reading.ts";
@@ -72,6 +73,14 @@ export function readPage(page: OcrPage, reference: string): PageReading {
     if (labels.periods.length) skip.add(i);
     return labels.anchors;
   });
+  // Under a week header, day headers may name the weekday only ("Måndag"): the week dates them.
+  const firstWeek = weeks[0]?.row;
+  if (firstWeek !== undefined && perRow.every((a, i) => skip.has(i) || a.length === 0)) {
+    rows.forEach((row, i) => {
+      const anchor = i > firstWeek && !skip.has(i) ? weekdayOnlyAnchor(row, i) : null;
+      if (anchor) perRow[i] = [anchor];
+    });
+  }
   const gridRow = perRow.findIndex((a) => a.length >= 3);
   if (gridRow >= 0) skip.add(gridRow);
   // A week strip over an agenda list has day headers of its own below it: the list wins.

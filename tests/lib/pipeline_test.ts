@@ -145,3 +145,50 @@ Deno.test("conflicting complete readings of a day keep the more confident one an
   assert.equal(schedule.warnings.length, 1);
   assert.match(schedule.warnings[0]!, /2026-01-12/);
 });
+
+Deno.test("day headers naming only the weekday are dated by the week header above them", () => {
+  const weekdays = (header: string, reference: string) =>
+    brief(
+      extractSchedule([
+        agenda([
+          { top: 200, height: 40, cells: [[60, header]] },
+          { top: 300, height: 50, cells: [[60, "Måndag"]] },
+          ...card(380, "07:00 – 15:30", "Kassa", "Butik Norr"),
+          { top: 640, height: 50, cells: [[60, "Tisdag"]] },
+          { top: 720, height: 48, cells: [[60, "Ledig"]] },
+          { top: 880, height: 50, cells: [[60, "Söndag"]] },
+          ...card(960, "22:00 – 06:00", "Natt", "Lager Norr"),
+        ]),
+      ], { ...ctx, reference }).days,
+    );
+  const cases: Array<[string, string, string[]]> = [
+    ["Vecka 13", "2026-03-20", [
+      "2026-03-23 work 07:00-15:30 Kassa",
+      "2026-03-24 off",
+      "2026-03-29 work 22:00-06:00 Natt",
+    ]],
+    ["v. 1", "2025-12-28", [
+      "2025-12-29 work 07:00-15:30 Kassa",
+      "2025-12-30 off",
+      "2026-01-04 work 22:00-06:00 Natt",
+    ]],
+    ["v43 2026", "2026-01-13", [
+      "2026-10-19 work 07:00-15:30 Kassa",
+      "2026-10-20 off",
+      "2026-10-25 work 22:00-06:00 Natt",
+    ]],
+  ];
+  for (const [header, reference, want] of cases) {
+    assert.deepEqual(weekdays(header, reference), want, header);
+  }
+});
+
+Deno.test("weekday words without a week header above them date nothing", () => {
+  const page = agenda([
+    { top: 300, height: 50, cells: [[60, "Måndag"]] },
+    ...card(380, "07:00 – 15:30", "Kassa", "Butik Norr"),
+    { top: 640, height: 50, cells: [[60, "Tisdag"]] },
+    { top: 720, height: 48, cells: [[60, "Ledig"]] },
+  ]);
+  assert.equal(extractSchedule([page], ctx).status, "no_schedule");
+});

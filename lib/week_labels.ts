@@ -8,7 +8,13 @@ export interface WeekLabel {
   monday: string;
 }
 
-const WEEK = /^(?:vecka|v\.?)\s*(?<week>\d{1,2})(?:[,\s]+(?<year>\d{4}))?$/i;
+// "v12 2026", "Vecka 3, 2026", "v12/2026", "Vecka 3 · 2026"; the week's dates may follow in
+// brackets or after a separator ("Vecka 12 (16–22 mars)", "v. 12 · 16/3 – 22/3").
+const WEEK = new RegExp(
+  String.raw`^(?:vecka|v\.?)\s*(?<week>\d{1,2})(?:\s*[,/·|–-]?\s*(?<year>\d{4}))?` +
+    String.raw`(?:\s*(?:\(.*\d.*\)|[·|–-]\s.*\d.*))?$`,
+  "i",
+);
 
 export function parseWeekLabel(text: string, opts: { reference: string }): WeekLabel | null {
   const g = WEEK.exec(text.trim().replace(/[:.]$/, ""))?.groups;

@@ -65,6 +65,7 @@ export function readPaths(o: BackfillOptions, repoRoot = REPO_ROOT): string[] {
     join(repoRoot, "lib"),
     join(repoRoot, "cli", "review_downscale_worker.ts"),
     join(repoRoot, "cli", "review_downscale.ts"),
+    join(repoRoot, "cli", "review_jpeg.ts"),
     ...writePaths(o),
   ];
 }

@@ -24,13 +24,13 @@ export interface ResolvedDate {
 const fold = (word: string) => word.replace(/å|ä/g, "[åäa]").replace(/ö/g, "[öo]");
 
 const WEEKDAYS: ReadonlyArray<readonly [number, string[], string[]]> = [
-  [1, ["måndag", "mån"], ["må"]],
-  [2, ["tisdag", "tis"], ["ti"]],
-  [3, ["onsdag", "ons"], ["on"]],
-  [4, ["torsdag", "tors", "tor"], ["to"]],
-  [5, ["fredag", "fre"], ["fr"]],
-  [6, ["lördag", "lör"], ["lö"]],
-  [7, ["söndag", "sön"], ["sö"]],
+  [1, ["måndag", "månd", "mån"], ["må"]],
+  [2, ["tisdag", "tisd", "tis"], ["ti"]],
+  [3, ["onsdag", "onsd", "ons"], ["on"]],
+  [4, ["torsdag", "torsd", "tors", "tor"], ["to"]],
+  [5, ["fredag", "fred", "fre"], ["fr"]],
+  [6, ["lördag", "lörd", "lör"], ["lö"]],
+  [7, ["söndag", "sönd", "sön"], ["sö"]],
 ];
 const MONTHS: ReadonlyArray<readonly [number, string[]]> = [
   [1, ["januari", "jan"]],
@@ -73,13 +73,19 @@ const D = "[0-9OoIl]";
 const digits = (s: string) => Number(s.replace(/[Oo]/g, "0").replace(/[Il]/g, "1"));
 
 const WD = (set: string) => `(?<wd>${set})\\.?,?`;
+// "12 jan -26", "12/1-26": a two-digit year after a dash, not the start of a date range.
+const SHORT_YEAR = (name: string) => `\\s?-(?<${name}>\\d{2})(?![\\d/:]|\\.\\d|\\s*(?:${MONTH}))`;
 const DATE_BODY = [
-  // OCR splits a long run of digits in slanted type now and then ("20 2 6-01-17").
-  `(?<iso>(?<iy>\\d(?: ?\\d){3})-(?<im>\\d{1,2})-(?<id>\\d{1,2}))`,
+  // "2026-01-12", "2026/01/12"; OCR splits a long run of digits in slanted type ("20 2 6-01-17").
+  `(?<iso>(?<iy>\\d(?: ?\\d){3})(?<isep>[-/])(?<im>\\d{1,2})\\k<isep>(?<id>\\d{1,2}))`,
   `(?<dmy>(?<d1>${D}{1,2})[./](?<m1>${D}{1,2})[./](?<y1>\\d{4}|\\d{2}))`,
-  `(?<slash>(?<d2>${D}{1,2})/(?<m2>${D}{1,2})(?:\\s+(?<y2>\\d{4}))?)`,
+  // "12-01-2026": with dashes only a four-digit year, as "12-01-26" could as well be 2012.
+  `(?<dmyd>(?<d5>${D}{1,2})-(?<m5>${D}{1,2})-(?<y5>\\d{4}))`,
+  `(?<slash>(?<d2>${D}{1,2})/(?<m2>${D}{1,2})(?:\\s+(?<y2>\\d{4})|${SHORT_YEAR("y2s")})?)`,
   // "12 jan", "12. januari", "12:e januari"
-  `(?<named>(?<d3>${D}{1,2})(?::[ae])?\\.?\\s*(?<mn>${MONTH})\\.?(?:\\s+(?<y3>\\d{4}))?)`,
+  `(?<named>(?<d3>${D}{1,2})(?::[ae])?\\.?\\s*(?<mn>${MONTH})\\.?(?:\\s+(?<y3>\\d{4})|${
+    SHORT_YEAR("y3s")
+  })?)`,
 ].join("|");
 // "d.m" is also how times are written ("12.30"), so it is a date only beside a weekday.
 const DOTTED = `(?<dotted>(?<d4>${D}{1,2})\\.(?<m4>${D}{1,2})\\.?)`;
@@ -90,11 +96,17 @@ const LABEL = new RegExp(
     `(?:${
       WD(ANY_WEEKDAY)
     }\\s*(?:den\\s+)?)(?:${DATE_BODY}|${DOTTED})(?:\\s+(?<wd2a>${LONG_WEEKDAY}|${ANY_WEEKDAY})\\.?)?`,
-    `(?:${DATE_BODY})(?:,?\\s+(?<wd2>${ANY_WEEKDAY})\\.?(?![\\p{L}]))?`,
+    `(?:den\\s+)?(?:${DATE_BODY})(?:,?\\s+(?<wd2>${ANY_WEEKDAY})\\.?(?![\\p{L}]))?`,
     `(?<wdonly>${LONG_WEEKDAY}|${alternation(WEEKDAYS.flatMap(([, long]) => long.slice(1)))})\\.?`,
   ].map((p) => `(?:${p})`).join("|"),
   "giu",
 );
+
+/** "2026" or "26" (this century) as a year; no year printed is null. */
+function fullYear(y: string | undefined): number | null {
+  if (y === undefined) return null;
+  return y.length === 2 ? 2000 + Number(y) : Number(y);
+}
 
 function build(g: Record<string, string | undefined>, text: string): DateLabel | null {
   const label: DateLabel = {
@@ -119,15 +131,15 @@ function build(g: Record<string, string | undefined>, text: string): DateLabel |
       Number(g.id),
     ];
   } else if (g.dmy) {
-    [label.day, label.month] = [digits(g.d1!), digits(g.m1!)];
-    const y = Number(g.y1);
-    label.year = y < 100 ? 2000 + y : y;
+    [label.day, label.month, label.year] = [digits(g.d1!), digits(g.m1!), fullYear(g.y1)];
+  } else if (g.dmyd) {
+    [label.day, label.month, label.year] = [digits(g.d5!), digits(g.m5!), fullYear(g.y5)];
   } else if (g.slash) {
     [label.day, label.month] = [digits(g.d2!), digits(g.m2!)];
-    label.year = g.y2 ? Number(g.y2) : null;
+    label.year = fullYear(g.y2 ?? g.y2s);
   } else if (g.named) {
     [label.day, label.month] = [digits(g.d3!), monthOf(g.mn!)];
-    label.year = g.y3 ? Number(g.y3) : null;
+    label.year = fullYear(g.y3 ?? g.y3s);
   } else if (g.dotted) [label.day, label.month] = [digits(g.d4!), digits(g.m4!)];
   if (label.day !== null) {
     const m = label.month ?? 0;
@@ -155,13 +167,31 @@ export function findDateLabels(
   return found;
 }
 
+const trimLabel = (text: string) => text.trim().replace(/[.,:]+$/, "");
+
 /** The whole text is one day label, or null. */
 export function readDateLabel(text: string): DateLabel | null {
-  const trimmed = text.trim().replace(/[.,:]+$/, "");
+  const trimmed = trimLabel(text);
   const found = findDateLabels(trimmed);
   return found.length === 1 && found[0]!.index === 0 && found[0]!.length === trimmed.length
     ? found[0]!.label
     : null;
+}
+
+/**
+ * "Idag, 13 jan", "Igår – mån 12 jan": a relative badge, a separator and a dated label that
+ * make up the whole text, or null.
+ */
+function relativeAndDated(text: string): { relative: -1 | 0 | 1; dated: DateLabel } | null {
+  const trimmed = trimLabel(text);
+  const found = findDateLabels(trimmed);
+  if (found.length !== 2) return null;
+  const [badge, dated] = found as [(typeof found)[0], (typeof found)[0]];
+  const between = trimmed.slice(badge.index + badge.length, dated.index);
+  const whole = badge.index === 0 && dated.index + dated.length === trimmed.length;
+  if (!whole || !/^\s*[,·•|:–—-]?\s*$/.test(between)) return null;
+  if (badge.label.relative === null || dated.label.day === null) return null;
+  return { relative: badge.label.relative, dated: dated.label };
 }
 
 function nearest(candidates: number[], month: number, day: number, to: string): number | null {
@@ -221,8 +251,17 @@ export function resolveDates(
   });
 }
 
-/** One day label as a schedule shows it, dated against the capture date. */
+/**
+ * One day label as a schedule shows it, dated against the capture date. Beside a relative
+ * badge the printed date wins, and it must be the day the badge names.
+ */
 export function parseDayHeader(text: string, opts: { reference: string }): ResolvedDate | null {
+  const both = relativeAndDated(text);
+  if (both) {
+    const printed = resolveDates([both.dated], opts)[0];
+    const named = resolveDates([{ ...both.dated, relative: both.relative }], opts)[0];
+    return printed && printed.date === named?.date ? printed : null;
+  }
   const label = readDateLabel(text);
   return label ? resolveDates([label], opts)[0] ?? null : null;
 }

@@ -52,6 +52,24 @@ Deno.test("parseDayHeader() reads every day-label form a schedule prints", () =>
     ["Imorgon", "2026-01-14", "relative"],
     ["I morgon", "2026-01-14", "relative"],
     ["Igår", "2026-01-12", "relative"],
+    // The four- and five-letter weekday abbreviations, with or without a dot, in any case.
+    ["Månd 12 jan", "2026-01-12", "weekday"],
+    ["tisd. 13 jan", "2026-01-13", "weekday"],
+    ["onsd 14/1", "2026-01-14", "weekday"],
+    ["TORSD. 15/1", "2026-01-15", "weekday"],
+    ["fred 16/1", "2026-01-16", "weekday"],
+    ["Lörd. 17 jan", "2026-01-17", "weekday"],
+    ["sönd 18/1", "2026-01-18", "weekday"],
+    // A two-digit year after a dash, and the other numeric orders and separators.
+    ["mån 12 jan -26", "2026-01-12", "explicit"],
+    ["12 jan-26", "2026-01-12", "explicit"],
+    ["12/1-26", "2026-01-12", "explicit"],
+    ["mån 12/1-26", "2026-01-12", "explicit"],
+    ["12-01-2026", "2026-01-12", "explicit"],
+    ["2026/01/12", "2026-01-12", "explicit"],
+    ["12/1/2026", "2026-01-12", "explicit"],
+    ["den 12/1", "2026-01-12", "capture_date"],
+    ["den 12 januari", "2026-01-12", "capture_date"],
   ];
   for (const [text, date, source] of cases) {
     assert.deepEqual(parseDayHeader(text, REF), { date, year_source: source }, text);
@@ -85,10 +103,66 @@ Deno.test("parseDayHeader() returns null for text that is not a day label", () =
       "30/14",
       "12 2026-01",
       "2026-13-01",
+      // near misses of the forms above
+      "12 jan -2",
+      "12 jan -263",
+      "12/1-26/1",
+      "12/1 - 26",
+      "16 feb -29 mars",
+      "12-01-26",
+      "2026/01-12",
+      "12/1-16:00",
+      "den",
+      "den 13",
+      "Fredrik 16/1",
+      "Tisdagen 13/1",
+      "Tisd",
+      // the printed weekday fits no year near the capture: 13 jan 2026 is a Tuesday
+      "fred 13/1",
+      "mån 12 jan -25",
     ]
   ) {
     assert.equal(parseDayHeader(text, REF), null, text);
   }
+});
+
+Deno.test("readDateLabel() reads a weekday abbreviation alone as a weekday", () => {
+  const cases: Array<[string, number]> = [
+    ["TISD.", 2],
+    ["Månd", 1],
+    ["onsd", 3],
+    ["fred", 5],
+    ["LÖRD", 6],
+    ["sönd.", 7],
+  ];
+  for (const [text, weekday] of cases) {
+    assert.equal(readDateLabel(text)?.weekday, weekday, text);
+    assert.equal(readDateLabel(text)?.day, null, text);
+  }
+});
+
+Deno.test("parseDayHeader() takes the printed date beside a relative word when they agree", () => {
+  const cases: Array<[string, string | null, string | null]> = [
+    ["Idag, 13 jan", "2026-01-13", "capture_date"],
+    ["Imorgon 14/1", "2026-01-14", "capture_date"],
+    ["Igår – mån 12 jan", "2026-01-12", "weekday"],
+    ["Idag · tis 13 jan 2026", "2026-01-13", "explicit"],
+    ["Idag - 13/1", "2026-01-13", "capture_date"],
+    // the printed date is not the day the word names
+    ["Idag, 14 jan", null, null],
+    ["Imorgon 13/1", null, null],
+    ["Igår – tis 13 jan", null, null],
+    // not one badge and one date
+    ["Idag 13 jan 14 jan", null, null],
+    ["Idag Kassa 13 jan", null, null],
+    ["Idag, tis", null, null],
+  ];
+  for (const [text, date, source] of cases) {
+    const want = date ? { date, year_source: source } : null;
+    assert.deepEqual(parseDayHeader(text, REF), want, text);
+  }
+  // Without a capture date nothing says which day "Idag" is.
+  assert.equal(parseDayHeader("Idag, 13 jan", { reference: "" }), null);
 });
 
 Deno.test("parseDayHeader() pins the year from the printed weekday", () => {
@@ -159,4 +233,8 @@ Deno.test("findDateLabels() finds labels inside a row and leaves times alone", (
   assert.deepEqual(found("Period: 16 feb - 29 mars 2026"), ["16 feb", "29 mars 2026"]);
   assert.deepEqual(found("07:00 - 15:30 Kassa"), []);
   assert.deepEqual(found("Tor 19 feb 14:00–22:30 Truck"), ["Tor 19 feb"]);
+  assert.deepEqual(found("Mån 12/1-26 07:00-15:30"), ["Mån 12/1-26"]);
+  assert.deepEqual(found("torsd 15/1 13-21:30"), ["torsd 15/1"]);
+  // In a row the badge and the date stay apart: the layout keeps the date and drops the badge.
+  assert.deepEqual(found("Idag · lördag 14 mars"), ["Idag", "lördag 14 mars"]);
 });

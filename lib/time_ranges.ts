@@ -12,12 +12,18 @@ const toDigits = (s: string) => s.replace(/[Oo]/g, "0").replace(/[Il]/g, "1").re
 
 const CLOCK = `(?<h>${G}{1,2})[:.](?<m>${G}{2})`;
 const HOUR = String.raw`(?<h>\d{1,2})(?![\d:.]\d)`;
-const DASH = String.raw`\s*(?:-{1,2}|–|—|‒|−|till)\s*`;
+const DASH = String.raw`\s*(?:-{1,2}>?|–|—|‒|−|→|till)\s*`;
+// A bare ">" joins two full clock times only: beside a whole hour it is a chevron or a sign.
+const DASH_OR_CHEVRON = String.raw`(?:${DASH}|\s*>\s*)`;
 const named = (pattern: string, n: number) => pattern.replace(/<(h|m)>/g, `<$1${n}>`);
 const CLOCK_OR_HOUR = (n: number) => `(?:${named(CLOCK, n)}|${named(HOUR, n + 2)})`;
+// "07 00 - 15 30": OCR lost both colons; read only where the range stands alone in its cell.
+const SPACED = (n: number) => `(?<h${n}>\\d{1,2}) (?<m${n}>\\d{2})`;
+// "(+1)", "+1 dag": the end is on the next day.
+const NEXT_DAY = String.raw`(?<next>\s*(?:\(\s*\+\s?1(?:\s*dag)?\s*\)|\+1(?:\s*dag)?\b))?`;
 const RANGE = new RegExp(
-  [
-    `(?<kl>kl\\.?\\s*)?${named(CLOCK, 1)}${DASH}${named(CLOCK, 2)}`,
+  "(?:" + [
+    `(?<kl>kl\\.?\\s*)?${named(CLOCK, 1)}${DASH_OR_CHEVRON}${named(CLOCK, 2)}`,
     // "kl. 7-16", "kl. 10-18.30": after "kl" whole hours are times
     `kl\\.?\\s*${CLOCK_OR_HOUR(1)}${DASH}${CLOCK_OR_HOUR(2)}(?![\\d:.])`,
     // "09:30-18", "13-21:30": one side with minutes makes the other a whole hour
@@ -25,9 +31,10 @@ const RANGE = new RegExp(
     `${named(HOUR, 3)}${DASH}${named(CLOCK, 2)}`,
     // "0700-1530": a range of four-digit groups
     `(?<c1>\\d{4})${DASH}(?<c2>\\d{4})`,
+    `(?<spaced>(?:kl\\.?\\s*)?${SPACED(5)}${DASH}${SPACED(6)})(?![\\d:.])`,
     // "07-16": only where the caller knows the text is a shift cell (see `bareHours`)
     `(?<b1>\\d{1,2})${DASH}(?<b2>\\d{1,2})(?![\\d:.])`,
-  ].map((p) => `(?:${p})`).join("|"),
+  ].map((p) => `(?:${p})`).join("|") + ")" + NEXT_DAY,
   "gi",
 );
 
@@ -82,23 +89,31 @@ export function findTimeRanges(
     let r: TimeRange | null = null;
     if (g.c1 !== undefined) {
       r = range(clock(g.c1.slice(0, 2), g.c1.slice(2)), clock(g.c2!.slice(0, 2), g.c2!.slice(2)));
+    } else if (g.spaced !== undefined) {
+      if (!standsAlone(text, m.index, m[0].length)) continue;
+      r = range(clock(g.h5!, g.m5!), clock(g.h6!, g.m6!));
     } else if (g.b1 !== undefined) {
       if (!options.bareHours || !standsAlone(text, m.index, m[0].length)) continue;
       r = Number(g.b1) < 24 ? range(clock(g.b1, "00"), clock(g.b2!, "00")) : null;
     } else r = range(side(g, 1, 3), side(g, 2, 4));
+    // A next-day mark on a range that ends the same day contradicts it: read neither.
+    if (r && g.next !== undefined && !r.ends_next_day) continue;
     if (r) out.push({ ...r, index: m.index, length: m[0].length });
   }
   return out;
 }
 
-/** The whole text is one time range (an optional "kl." and surrounding punctuation allowed). */
+/**
+ * The whole text is one time range: an optional "kl.", surrounding punctuation and a break mark
+ * after it ("07:00 - 15:30 (30)") allowed.
+ */
 export function parseTimeRange(text: string): TimeRange | null {
   const trimmed = text.trim();
   const found = findTimeRanges(trimmed);
   if (found.length !== 1) return null;
   const { index, length, ...r } = found[0]!;
-  const rest = trimmed.slice(0, index) + trimmed.slice(index + length);
-  return /^[\s()[\],.]*$/.test(rest) ? r : null;
+  const after = trimmed.slice(index + length).replace(/^\s*\(\s*\d{1,3}\s*(?:min)?\s*\)/i, "");
+  return /^[\s()[\],.]*$/.test(trimmed.slice(0, index) + after) ? r : null;
 }
 
 /** One clock time token ("07:00", "7.00"), as in a table's Start or Slut column. */
@@ -107,8 +122,11 @@ export function parseClockTime(text: string): string | null {
   return m?.groups ? clock(m.groups.h!, m.groups.m!) : null;
 }
 
-const BREAK_WORD = String.raw`(?:rast|paus)`;
+// "Lunchrast" ends in "rast"; "Raster 2x15 min" names two breaks.
+const BREAK_WORD = String.raw`(?:rast(?:er)?|paus(?:er)?|lunch)`;
 const MINUTES = String.raw`(?:min(?:uter)?|m)\b\.?`;
+// "2x15", "2 × 15": that many breaks of that length
+const COUNT = String.raw`(?:(?<n>[1-4])\s*[x×]\s*)?`;
 const BREAK_PATTERNS: ReadonlyArray<RegExp> = [
   // "Rast 0:30", "Rast 00.30": hours and minutes as a clock
   new RegExp(String.raw`${BREAK_WORD}\s*:?\s*(?<h>\d{1,2})[:.](?<m>\d{2})\b(?!\s*-)`, "i"),
@@ -120,17 +138,18 @@ const BREAK_PATTERNS: ReadonlyArray<RegExp> = [
     "i",
   ),
   new RegExp(
-    String.raw`${BREAK_WORD}\s*:?\s*(?<m>\d{1,3})(?:\s*${MINUTES})?(?!\d|[:.,]\d|\s*-\s*\d)`,
+    String
+      .raw`${BREAK_WORD}\s*:?\s*${COUNT}(?<m>\d{1,3})(?:\s*${MINUTES})?(?!\d|[:.,]\d|\s*-\s*\d|\s*[x×]\s*\d)`,
     "i",
   ),
-  new RegExp(String.raw`(?<m>\d{1,3})\s*${MINUTES}\s*${BREAK_WORD}`, "i"),
+  new RegExp(String.raw`${COUNT}(?<m>\d{1,3})\s*${MINUTES}\s*${BREAK_WORD}`, "i"),
   /^\s*\((?<m>\d{1,3})\)\s*$/,
   new RegExp(String.raw`^\s*(?<m>\d{1,3})\s*${MINUTES}\s*$`, "i"),
 ];
 
 /**
  * Break length in minutes: "Rast 30 min", "30 min rast", "(30)", "30 min", "Rast: 45", "Rast 1 h",
- * "Rast 0:30", "Rast 1,5 h", "Paus 30 minuter".
+ * "Rast 0:30", "Rast 1,5 h", "Paus 30 minuter", "Raster 2x15 min" (30), "Lunch 30 min".
  */
 export function parseBreakMinutes(text: string): number | null {
   for (const pattern of BREAK_PATTERNS) {
@@ -138,7 +157,7 @@ export function parseBreakMinutes(text: string): number | null {
     if (!g) continue;
     const minutes = g.dh !== undefined
       ? Math.round(Number(g.dh.replace(",", ".")) * 60)
-      : Number(g.h ?? 0) * 60 + Number(g.m ?? 0);
+      : (Number(g.h ?? 0) * 60 + Number(g.m ?? 0)) * Number(g.n ?? 1);
     if (minutes <= 600) return minutes;
   }
   return null;

@@ -27,6 +27,25 @@ Deno.test("parseTimeRange() reads the range forms schedules print", () => {
     ["22:00--06:00", "22:00", "06:00", true],
     ["0700-1530", "07:00", "15:30", false],
     ["(07:00 - 15:30)", "07:00", "15:30", false],
+    // arrows, and a chevron between two full clock times
+    ["07:00 → 15:30", "07:00", "15:30", false],
+    ["07:00 -> 15:30", "07:00", "15:30", false],
+    ["kl 7 → 16", "07:00", "16:00", false],
+    ["07:00 > 15:30", "07:00", "15:30", false],
+    ["07:00>15:30", "07:00", "15:30", false],
+    // a next-day mark that agrees with the clock
+    ["22:00–06:00 (+1)", "22:00", "06:00", true],
+    ["22:00–06:00 (+1 dag)", "22:00", "06:00", true],
+    ["22:00-06:00 +1", "22:00", "06:00", true],
+    // a break mark after the range
+    ["07:00 - 15:30 (30)", "07:00", "15:30", false],
+    ["07:00 - 15:30 (30 min)", "07:00", "15:30", false],
+    ["22:00 - 06:00 (+1) (45)", "22:00", "06:00", true],
+    // OCR lost both colons
+    ["07 00 - 15 30", "07:00", "15:30", false],
+    ["7 00 – 16 00", "07:00", "16:00", false],
+    ["kl. 07 00 - 15 30", "07:00", "15:30", false],
+    ["kl 7–16", "07:00", "16:00", false],
   ];
   for (const [text, start, end, next] of cases) {
     assert.deepEqual(parseTimeRange(text), { start, end, ends_next_day: next }, text);
@@ -54,6 +73,22 @@ Deno.test("parseTimeRange() mends OCR's letter-for-digit slips but invents nothi
       "OO:OO-OO:OO",
       "Kassa",
       "07:61-08:00",
+      // a bare hour range is a shift only in a grid cell
+      "7–16",
+      // a next-day mark the clock contradicts, or one that is not "+1"
+      "07:00 - 15:30 (+1)",
+      "22:00-06:00 (+2)",
+      // a chevron beside a whole hour
+      "7 > 16",
+      "07:00 > 16",
+      "07:00 → ",
+      // spaced clocks on one side only, or a minute cut short
+      "07 - 15 30",
+      "07 00 - 15:30",
+      "07 00 - 15 3",
+      // more than a range and its break
+      "07:00 - 15:30 (30) Kassa",
+      "(30) 07:00 - 15:30",
     ]
   ) {
     assert.equal(parseTimeRange(text), null, text);
@@ -69,6 +104,15 @@ Deno.test("findTimeRanges() finds every range inside a row", () => {
     findTimeRanges("07:00-11:00 och 16:00-20:00").map((r) => [r.start, r.end]),
     [["07:00", "11:00"], ["16:00", "20:00"]],
   );
+  // Spaced clocks are read only where the range stands alone in its cell.
+  assert.deepEqual(findTimeRanges("Mån 12 07 00 - 15 30"), []);
+  assert.deepEqual(
+    findTimeRanges("Mån 12  07 00 - 15 30").map((r) => [r.start, r.end]),
+    [["07:00", "15:30"]],
+  );
+  // The next-day mark belongs to the range, so it is not left over for the label.
+  const [night] = findTimeRanges("22:00-06:00 (+1) Lager");
+  assert.equal("22:00-06:00 (+1) Lager".slice(night!.index + night!.length).trim(), "Lager");
 });
 
 Deno.test("parseClockTime() reads one time token", () => {
@@ -110,6 +154,19 @@ Deno.test("parseBreakMinutes() reads breaks however they are written", () => {
     ["Rast 30min", 30],
     ["rast: 30 min.", 30],
     ["Rast 12:00-12:30", null],
+    // several breaks of one length, and lunch
+    ["Raster 2x15 min", 30],
+    ["Rast 2 x 15 min", 30],
+    ["Rast 2×15", 30],
+    ["2x15 min rast", 30],
+    ["Pauser 2x10 min", 20],
+    ["Lunch 30 min", 30],
+    ["45 min lunch", 45],
+    ["Lunchrast 45 min", 45],
+    ["Lunch 12:00-12:30", null],
+    ["Lunch", null],
+    ["Lunchvakt 30 min", null],
+    ["Rast 5x15", null],
     ["Kassa", null],
     ["Butik Centrum", null],
   ];

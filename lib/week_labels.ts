@@ -16,6 +16,10 @@ const WEEK = new RegExp(
   "i",
 );
 
+// Weeks 1-52 of consecutive years lie 364 or 371 days apart, so one is always within half a
+// year; a week 53 is only read within the three quarters of a year a schedule looks ahead or back.
+const HORIZON_DAYS = 39 * 7;
+
 export function parseWeekLabel(text: string, opts: { reference: string }): WeekLabel | null {
   const g = WEEK.exec(text.trim().replace(/[:.]$/, ""))?.groups;
   if (!g) return null;
@@ -25,7 +29,8 @@ export function parseWeekLabel(text: string, opts: { reference: string }): WeekL
     const monday = isoWeekMonday(year, week);
     return monday ? { year, week, monday } : null;
   }
-  // Without a year, the week nearest the capture date.
+  // Without a year, the week of that number nearest the capture date: "Vecka 53" seen where no
+  // year near it has a week 53 is no week at all.
   const refYear = Number(opts.reference.slice(0, 4));
   let best: WeekLabel | null = null;
   for (const year of [refYear - 1, refYear, refYear + 1]) {
@@ -36,5 +41,5 @@ export function parseWeekLabel(text: string, opts: { reference: string }): WeekL
       best = { year, week, monday };
     }
   }
-  return best;
+  return best && Math.abs(daysBetween(opts.reference, best.monday)) <= HORIZON_DAYS ? best : null;
 }

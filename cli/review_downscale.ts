@@ -1,11 +1,10 @@
 /**
  * A screenshot made small for the review page: decoded once, averaged down to a fixed width and
- * encoded as a JPEG. PNGs, which screenshots nearly always are, are inflated with the runtime's
- * native zlib and averaged down row by row as they are unfiltered, so no full-size colour image
- * is ever built: image-js's JS inflate, generic resize and RGBA copies cost about a quarter of a
- * second per phone screenshot. Other files are decoded by image-js.
+ * encoded as a JPEG. PNGs, which screenshots nearly always are, are inflated by the runtime's
+ * native zlib and averaged down row by row as they are unfiltered, so no full-size image is ever
+ * built: image-js's JS inflate, generic resize and RGBA copies cost about a quarter of a second
+ * per phone screenshot. Other files are decoded by image-js.
  */
-import { inflateSync } from "node:zlib";
 import { decode } from "image-js";
 import { encodeJpegRgba } from "./review_jpeg.ts";
 
@@ -161,15 +160,17 @@ function unfilterRow(raw: Uint8Array, row: number, up: number, stride: number, b
 
 /**
  * An 8-bit, non-interlaced grey, grey+alpha, RGB or RGBA PNG reduced to `maxWidth`, or null
- * for any other kind, which image-js decodes instead.
+ * for any other kind, which image-js decodes instead. The pixel data is inflated as a stream
+ * into two rows, the one being unfiltered and the one above it: a phone screenshot's 10 MB of
+ * raw pixels never exist at once.
  */
-function reducePng(bytes: Uint8Array, maxWidth: number): Rgba | null {
+async function reducePng(bytes: Uint8Array, maxWidth: number): Promise<Rgba | null> {
   if (!SIGNATURE.every((b, i) => bytes[i] === b)) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let width = 0;
   let height = 0;
   let channels = 0;
-  const idat: Uint8Array[] = [];
+  const idat: Uint8Array<ArrayBuffer>[] = [];
   for (let at = 8; at + 8 <= bytes.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
@@ -180,29 +181,34 @@ function reducePng(bytes: Uint8Array, maxWidth: number): Rgba | null {
       const [depth, colour, , , interlace] = body.subarray(8, 13);
       channels = depth === 8 && interlace === 0 ? CHANNELS[colour!] ?? 0 : 0;
       if (channels === 0) return null;
-    } else if (type === "IDAT") idat.push(body);
+    } else if (type === "IDAT") idat.push(body.slice());
     else if (type === "IEND") break;
     at += 12 + length;
   }
   if (channels === 0 || width === 0 || height === 0) return null;
-  const raw = inflateSync(idat.length === 1 ? idat[0]! : concat(idat));
   const stride = width * channels;
-  if (raw.length < (stride + 1) * height) {
-    throw new Error("PNG pixel data is shorter than its size");
-  }
+  const line = stride + 1;
+  const rows = new Uint8Array(2 * line);
   const reducer = new BoxReducer(width, height, maxWidth);
-  for (let y = 0; y < height; y++) {
-    const row = y * (stride + 1) + 1;
-    unfilterRow(raw, row, y === 0 ? -1 : row - stride - 1, stride, channels);
-    reducer.add(y, raw, row, channels);
+  let y = 0;
+  let filled = 0;
+  const inflated = new Blob(idat).stream().pipeThrough(new DecompressionStream("deflate"));
+  for await (const chunk of inflated) {
+    for (let at = 0; at < chunk.length && y < height;) {
+      const row = (y & 1) * line;
+      const take = Math.min(line - filled, chunk.length - at);
+      rows.set(chunk.subarray(at, at + take), row + filled);
+      filled += take;
+      at += take;
+      if (filled < line) continue;
+      unfilterRow(rows, row + 1, y === 0 ? -1 : line - row + 1, stride, channels);
+      reducer.add(y, rows, row + 1, channels);
+      y++;
+      filled = 0;
+    }
   }
+  if (y < height) throw new Error("PNG pixel data is shorter than its size");
   return reducer.finish();
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
-  parts.reduce((at, c) => (out.set(c, at), at + c.length), 0);
-  return out;
 }
 
 function reduceDecoded(bytes: Uint8Array, maxWidth: number): Rgba {
@@ -230,9 +236,12 @@ function overWhite(image: Rgba): void {
   }
 }
 
-/** The screenshot as a JPEG at most `maxWidth` wide; throws when it cannot be decoded. */
-export function downscaleToJpeg(bytes: Uint8Array, maxWidth = PICTURE_MAX_WIDTH): Uint8Array {
-  const small = reducePng(bytes, maxWidth) ?? reduceDecoded(bytes, maxWidth);
+/** The screenshot as a JPEG at most `maxWidth` wide; rejects when it cannot be decoded. */
+export async function downscaleToJpeg(
+  bytes: Uint8Array,
+  maxWidth = PICTURE_MAX_WIDTH,
+): Promise<Uint8Array> {
+  const small = (await reducePng(bytes, maxWidth)) ?? reduceDecoded(bytes, maxWidth);
   overWhite(small);
   return encodeJpegRgba(small.width, small.height, small.data, PICTURE_QUALITY);
 }

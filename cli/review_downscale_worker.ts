@@ -11,11 +11,11 @@ export type DownscaleReply =
   | { id: number; ok: true; jpeg: Uint8Array }
   | { id: number; ok: false; message: string };
 
-self.onmessage = (event: MessageEvent<DownscaleRequest>) => {
+self.onmessage = async (event: MessageEvent<DownscaleRequest>) => {
   const { id, bytes } = event.data;
   let reply: DownscaleReply;
   try {
-    reply = { id, ok: true, jpeg: downscaleToJpeg(bytes) };
+    reply = { id, ok: true, jpeg: await downscaleToJpeg(bytes) };
   } catch (err) {
     reply = { id, ok: false, message: (err as Error).message };
   }

@@ -101,7 +101,7 @@ export class ReviewPictures {
   /** A screenshot downscaled for the page, with its original size for the region boxes. */
   async picture(image: ImageMapping): Promise<ReviewPicture> {
     if (!image.local_path) return { ok: false, reason: "no local file for this key" };
-    let bytes: Uint8Array;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
       bytes = await Deno.readFile(image.local_path);
     } catch (err) {
@@ -111,9 +111,9 @@ export class ReviewPictures {
     const checked = checkImage(bytes, image.local_path, DEFAULT_MAX_PIXELS);
     if (!checked.ok) return { ok: false, reason: checked.error.message };
     const size = { width: checked.width, height: checked.height };
-    const cached = this.cacheDir && image.sha256
-      ? cachedPicturePath(this.cacheDir, image.sha256)
-      : null;
+    // Keyed by the bytes read now: the run may have hashed none (a session that failed
+    // early), or the file may have changed since.
+    const cached = this.cacheDir ? cachedPicturePath(this.cacheDir, await sha256(bytes)) : null;
     let jpeg: Uint8Array | null = cached ? await Deno.readFile(cached).catch(() => null) : null;
     if (!jpeg) {
       const outcome = await this.#pool.run(bytes);
@@ -133,6 +133,11 @@ export class ReviewPictures {
   close(): void {
     this.#pool.close();
   }
+}
+
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** A cache that cannot be written only costs the next run the same work again. */

@@ -25,7 +25,7 @@ function difference(a: Image, b: Image): number {
 Deno.test("a screenshot comes out a JPEG 360 px wide that looks like image-js's own downscale", async () => {
   const bytes = await Deno.readFile(PHONE);
   const original = decode(bytes);
-  const jpeg = downscaleToJpeg(bytes);
+  const jpeg = await downscaleToJpeg(bytes);
   assert.deepEqual([...jpeg.subarray(0, 3)], [0xff, 0xd8, 0xff]);
   const small = decode(jpeg);
   assert.equal(small.width, PICTURE_MAX_WIDTH);
@@ -43,9 +43,11 @@ Deno.test("the native PNG path gives the pixels image-js decodes, whatever the r
   // The same pixels written again by image-js, rows unfiltered, and as a JPEG image-js decodes.
   const plain = encodePng(decode(bytes));
   assert.notDeepEqual(plain, bytes);
-  assert.deepEqual(downscaleToJpeg(plain), downscaleToJpeg(bytes));
-  const viaJpeg = downscaleToJpeg(encodeJpeg(decode(bytes).convertColor("RGBA"), { quality: 100 }));
-  assert.ok(difference(decode(viaJpeg), decode(downscaleToJpeg(bytes))) < 2);
+  assert.deepEqual(await downscaleToJpeg(plain), await downscaleToJpeg(bytes));
+  const viaJpeg = await downscaleToJpeg(
+    encodeJpeg(decode(bytes).convertColor("RGBA"), { quality: 100 }),
+  );
+  assert.ok(difference(decode(viaJpeg), decode(await downscaleToJpeg(bytes))) < 2);
 });
 
 Deno.test("the page's JPEG encoder loses about what jpeg-js loses on the same pixels", async () => {
@@ -78,31 +80,31 @@ function pattern(width: number, height: number): Image {
   return image;
 }
 
-Deno.test("grey, grey with alpha, RGB and RGBA screenshots of the same picture come out the same", () => {
+Deno.test("grey, grey with alpha, RGB and RGBA screenshots of the same picture come out the same", async () => {
   const rgb = pattern(900, 600);
-  const fromRgb = downscaleToJpeg(encodePng(rgb));
+  const fromRgb = await downscaleToJpeg(encodePng(rgb));
   assert.deepEqual(decode(fromRgb).width, 360);
-  assert.deepEqual(downscaleToJpeg(encodePng(rgb.convertColor("RGBA"))), fromRgb);
+  assert.deepEqual(await downscaleToJpeg(encodePng(rgb.convertColor("RGBA"))), fromRgb);
   const grey = rgb.grey();
   assert.deepEqual(
-    downscaleToJpeg(encodePng(grey.convertColor("GREYA"))),
-    downscaleToJpeg(encodePng(grey.convertColor("RGB"))),
+    await downscaleToJpeg(encodePng(grey.convertColor("GREYA"))),
+    await downscaleToJpeg(encodePng(grey.convertColor("RGB"))),
   );
   assert.deepEqual(
-    downscaleToJpeg(encodePng(grey)),
-    downscaleToJpeg(encodePng(grey.convertColor("RGB"))),
+    await downscaleToJpeg(encodePng(grey)),
+    await downscaleToJpeg(encodePng(grey.convertColor("RGB"))),
   );
 });
 
-Deno.test("transparent parts are white and a narrow screenshot keeps its width", () => {
+Deno.test("transparent parts are white and a narrow screenshot keeps its width", async () => {
   const clear = new Image(200, 100, { colorModel: "RGBA" });
   clear.fill([0, 0, 0, 0]);
-  const out = decode(downscaleToJpeg(encodePng(clear)));
+  const out = decode(await downscaleToJpeg(encodePng(clear)));
   assert.deepEqual([out.width, out.height], [200, 100]);
   const data = out.getRawImage().data;
   assert.ok(data.every((v) => v >= 250), "transparent black is shown as white");
 });
 
-Deno.test("a file no decoder reads is an error, not a picture", () => {
-  assert.throws(() => downscaleToJpeg(new Uint8Array([1, 2, 3, 4])));
+Deno.test("a file no decoder reads is an error, not a picture", async () => {
+  await assert.rejects(() => downscaleToJpeg(new Uint8Array([1, 2, 3, 4])));
 });

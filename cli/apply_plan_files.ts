@@ -13,8 +13,10 @@ export interface PlanError {
   details: unknown;
 }
 
-async function readJson(path: string): Promise<unknown> {
-  return JSON.parse(await Deno.readTextFile(path));
+function readJson(path: string): unknown {
+  // Plan files are small and many; reading each synchronously costs a fraction of an
+  // asynchronous read, and nothing else runs while a plan loads.
+  return JSON.parse(Deno.readTextFileSync(path));
 }
 
 /** The per-session files a summary refers to, absolute. */
@@ -23,10 +25,10 @@ export function sessionFiles(summaryPath: string, summary: PlanSummary): string[
   return summary.sessions.map((s) => isAbsolute(s.file) ? s.file : resolve(base, s.file));
 }
 
-async function readSession(file: string): Promise<PlanSession | PlanError> {
+function readSession(file: string): PlanSession | PlanError {
   let data: unknown;
   try {
-    data = await readJson(file);
+    data = readJson(file);
   } catch (err) {
     return {
       code: "plan_unreadable",
@@ -46,10 +48,14 @@ async function readSession(file: string): Promise<PlanSession | PlanError> {
   return parsed.data;
 }
 
-export async function loadPlan(summaryPath: string): Promise<LoadedPlan | PlanError> {
+export function loadPlan(summaryPath: string): Promise<LoadedPlan | PlanError> {
+  return Promise.resolve(readPlan(summaryPath));
+}
+
+function readPlan(summaryPath: string): LoadedPlan | PlanError {
   let raw: unknown;
   try {
-    raw = await readJson(summaryPath);
+    raw = readJson(summaryPath);
   } catch (err) {
     return {
       code: "plan_unreadable",
@@ -68,19 +74,11 @@ export async function loadPlan(summaryPath: string): Promise<LoadedPlan | PlanEr
     };
   }
   const files = sessionFiles(summaryPath, summary.data);
-  const sessions: PlanSession[] = new Array(files.length);
-  let failure: PlanError | null = null;
-  let next = 0;
-  // A few reads in flight at once keep the disk busy while files are parsed.
-  const reader = async () => {
-    while (!failure && next < files.length) {
-      const i = next++;
-      const result = await readSession(files[i]!);
-      if ("code" in result) failure ??= result;
-      else sessions[i] = result;
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, reader));
-  if (failure) return failure;
+  const sessions: PlanSession[] = [];
+  for (const file of files) {
+    const result = readSession(file);
+    if ("code" in result) return result;
+    sessions.push(result);
+  }
   return { summaryPath, sessions };
 }

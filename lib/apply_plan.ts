@@ -174,14 +174,17 @@ export function linkPlanItems(items: readonly WorkItem[]): WorkItem[] {
       written.set(key, (written.get(key) ?? new Set()).add(d.content_hash));
     }
   }
-  return items.map((item) => ({
-    ...item,
-    days: item.days.map((d) => ({
-      ...d,
-      accepted_hashes: [...(written.get(`${item.user_id}:${d.date}`) ?? [d.content_hash])],
-    })),
-  })).sort((a, b) =>
-    Date.parse(a.captured_at) - Date.parse(b.captured_at) ||
-    (BigInt(a.session_id) < BigInt(b.session_id) ? -1 : 1)
-  );
+  // Sort keys are computed once: parsing them inside the comparator costs more than the sort.
+  const keyed = items.map((item) => ({
+    at: Date.parse(item.captured_at),
+    id: BigInt(item.session_id),
+    item: {
+      ...item,
+      days: item.days.map((d) => ({
+        ...d,
+        accepted_hashes: [...(written.get(`${item.user_id}:${d.date}`) ?? [d.content_hash])],
+      })),
+    },
+  }));
+  return keyed.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1)).map((k) => k.item);
 }

@@ -15,7 +15,8 @@ import {
   type PlanSession,
 } from "../lib/schema/apply_report.ts";
 import { acquireApplyLock } from "../db/apply_lock.ts";
-import { applySession } from "../db/apply_session.ts";
+import { runLane } from "../db/apply_lane.ts";
+import { batchingSocket, canBatch } from "../db/apply_socket.ts";
 import type { SessionDecision } from "../lib/apply_decision.ts";
 import { applyFailed, applyTotals } from "../lib/apply_seed.ts";
 import { loadPlan } from "./apply_plan_files.ts";
@@ -98,12 +99,23 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
     else items.push(entry.item);
   }
 
-  const sql = postgres(opts.databaseUrl, {
-    max: opts.concurrency + 1,
+  const options = {
+    max: 1,
     connect_timeout: 10,
     onnotice: () => {},
-    connection: { application_name: "schedule_apply" },
-  });
+    // Each statement runs thousands of times with the same shape: planning it once per
+    // connection rather than per session spares the server most of its work.
+    connection: { application_name: "schedule_apply", plan_cache_mode: "force_generic_plan" },
+  };
+  const parsed = postgres(opts.databaseUrl, options).options;
+  const batch = canBatch({ ...parsed, path: parsed.path ?? false });
+  // `socket` is a documented postgres.js option its type declarations leave out.
+  const connect = () =>
+    postgres(
+      opts.databaseUrl,
+      batch ? { ...options, socket: batchingSocket } as typeof options : options,
+    );
+  const sql = connect();
   let interrupted = false;
   // A database error stops the run: the failing session is reported, its work rolled back.
   let fatal: Error | null = null;
@@ -135,44 +147,39 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
       let done = 0;
       const total = items.length;
       let lastLog = Date.now();
-      const applyLane = async (conn: postgres.ReservedSql, lane: WorkItem[]) => {
-        // A session's commit is awaited only after the next session's read went out behind
-        // it, so each session costs one wait on the server instead of two.
-        const ending: Promise<void>[] = [];
-        for (const item of lane) {
-          if (fatal) break;
-          if (opts.signal?.aborted) {
-            interrupted = true;
-            break;
-          }
-          const session = bySession.get(item.session_id)!;
-          const result = await applySession(conn, item, {
-            schema: opts.schema,
-            storeNotifications: opts.storeNotifications,
-          }).catch((err: Error) => {
-            failSession(item, err);
-            return null;
-          });
-          if (!result) break;
-          ending.push(result.persisted.then((persisted) => {
-            reports.set(item.session_id, sessionReport(session, result.decision, persisted));
-            done++;
-            if (Date.now() - lastLog > 2000) {
-              lastLog = Date.now();
-              opts.log(`Applied ${done}/${total} sessions`);
-            }
-          }, (err: Error) => failSession(item, err)));
+      const finished = (item: WorkItem, decision: SessionDecision, persisted: PersistedCounts) => {
+        reports.set(
+          item.session_id,
+          sessionReport(bySession.get(item.session_id)!, decision, persisted),
+        );
+        done++;
+        if (Date.now() - lastLog > 2000) {
+          lastLog = Date.now();
+          opts.log(`Applied ${done}/${total} sessions`);
         }
-        await Promise.all(ending);
       };
-      // Each lane holds one connection; a user's sessions share a lane, so they never race.
+      const applyLane = (conn: postgres.Sql, lane: WorkItem[]) =>
+        runLane(conn, lane, {
+          schema: opts.schema,
+          storeNotifications: opts.storeNotifications,
+          stop: () => {
+            if (fatal) return true;
+            if (opts.signal?.aborted) interrupted = true;
+            return interrupted;
+          },
+          finished,
+          failed: failSession,
+        });
+      // Each lane has a connection of its own; a user's sessions share a lane, so they never
+      // race. A pool of one rather than a reserved connection: once a reserved connection has
+      // queued a statement, postgres.js sends it the rest one round trip at a time.
       await Promise.all(lanes.map(async (lane) => {
         if (!lane.length) return;
-        const conn = await sql.reserve();
+        const conn = connect();
         try {
           await applyLane(conn, lane);
         } finally {
-          conn.release();
+          await conn.end({ timeout: 5 });
         }
       }));
     } finally {

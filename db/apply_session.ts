@@ -1,16 +1,22 @@
 /**
- * Writes one session's days in one transaction: the day rows are locked, checked against the
- * plan, and replaced or left alone; the whole session commits or nothing of it does.
+ * Reads the rows of the days a run applies to, and writes one session's days in one
+ * transaction: the day rows are locked, checked, and replaced or left alone; the whole
+ * session commits or nothing of it does.
  */
 import type postgres from "postgres";
 import type { WorkItem } from "../lib/apply_plan.ts";
 import { zeroCounts } from "../lib/apply_plan.ts";
+import { decideSession, type SessionDecision } from "../lib/apply_decision.ts";
 import {
-  type CurrentSnapshot,
-  decideSession,
-  type SessionDecision,
-} from "../lib/apply_decision.ts";
-import type { StoredEvent } from "../lib/event_reconcile.ts";
+  dayKeys,
+  type DayRowsByKey,
+  groupDayRows,
+  rowVersions,
+  sessionRows,
+  type VersionedEvent,
+  type VersionedSnapshot,
+} from "../lib/apply_state.ts";
+import { type SessionWrites, sessionWrites } from "../lib/apply_writes.ts";
 import type { PersistedCounts } from "../lib/schema/apply_report.ts";
 
 export interface ApplySessionOptions {
@@ -18,39 +24,187 @@ export interface ApplySessionOptions {
   storeNotifications: boolean;
 }
 
-/**
- * What applying a session decided, and the counts once its transaction has ended. The
- * caller may start the next session on the same connection before `persisted` settles: the
- * connection runs statements in order, so the next read sees this session committed.
- */
+/** What applying a session decided, and the counts its committed transaction persisted. */
 export interface SessionApplyResult {
   decision: SessionDecision;
   persisted: Promise<PersistedCounts>;
 }
 
-type Row = Record<string, unknown>;
+type Sql = postgres.Sql;
+type StateRow = { state: { snapshots: unknown[][]; events: unknown[][] } };
 
-function iso(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value.toISOString() : String(value);
+/** How often a locked read is retried when the unlocked event rows change under it. */
+const CAREFUL_ATTEMPTS = 3;
+
+function text(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
 }
 
 /**
- * Applies `item` on `conn`, a connection reserved for the caller. BEGIN travels with the
- * read and COMMIT with the write (pipelined). A failed read rolls back before rethrowing; a
- * failed write aborts the transaction, which its COMMIT then ends as a rollback.
+ * The query reading every snapshot and event row of `items`' days, with their versions;
+ * `lock` also locks the snapshot rows until the transaction ends. One JSON value holding
+ * arrays keeps the reply small and parsed in one go.
  */
-export async function applySession(
-  conn: postgres.ReservedSql,
+function stateQuery(sql: Sql, schema: string, items: readonly WorkItem[], lock: boolean) {
+  // The keys travel as one JSON value: serialising it is far cheaper than two arrays.
+  const keys = sql.json(dayKeys(items) as unknown as postgres.JSONValue);
+  const snapshots = sql`
+    select s.user_id, s.day, s.status, s.shifts, s.content_hash, s.source_session_id,
+      s.source_captured_at, s.xmin
+    from ${sql(`${schema}.day_snapshot`)} s join k using (user_id, day)`;
+  return sql<StateRow[]>`
+    with k as (select distinct user_id, day from json_to_recordset(${keys}::json)
+      as k(user_id bigint, day date)),
+    s as materialized (${snapshots} ${lock ? sql`for update of s` : sql``})
+    select json_build_object(
+      'snapshots', (select coalesce(json_agg(json_build_array(user_id::text, day::text, status,
+        shifts, content_hash, source_session_id::text, source_captured_at, xmin::text)), '[]')
+        from s),
+      'events', (select coalesce(json_agg(json_build_array(e.user_id::text, e.day::text,
+        e.id::text, e.xmin::text, e.starts_at, e.ends_at, e.label, e.location, e.break_minutes)
+        order by e.id), '[]')
+        from ${sql(`${schema}.schedule_event`)} e join k using (user_id, day))
+    ) as state`;
+}
+
+function parseState(row: StateRow | undefined): DayRowsByKey {
+  const snapshots = (row?.state.snapshots ?? []).map((r) => ({
+    user_id: String(r[0]),
+    day: String(r[1]),
+    status: String(r[2]),
+    shifts: (r[3] as VersionedSnapshot["shifts"] | null) ?? [],
+    content_hash: text(r[4]),
+    source_session_id: text(r[5]),
+    source_captured_at: text(r[6]),
+    version: String(r[7]),
+  }));
+  const events = (row?.state.events ?? []).map((r) => ({
+    user_id: String(r[0]),
+    day: String(r[1]),
+    id: String(r[2]),
+    version: String(r[3]),
+    starts_at: String(r[4]),
+    ends_at: String(r[5]),
+    label: text(r[6]),
+    location: text(r[7]),
+    break_minutes: (r[8] as number | null) ?? null,
+  } satisfies VersionedEvent & { user_id: string; day: string }));
+  return groupDayRows(snapshots, events);
+}
+
+/** The stored rows of `items`' days as of now, read in one statement without locking. */
+export async function readDayRows(
+  sql: Sql,
+  schema: string,
+  items: readonly WorkItem[],
+): Promise<DayRowsByKey> {
+  const [row] = await stateQuery(sql, schema, items, false);
+  return parseState(row);
+}
+
+export interface WriteOutcome {
+  /** false when the rows changed since `versions` were read: nothing was written */
+  ok: boolean;
+  persisted: PersistedCounts;
+}
+
+/**
+ * Writes one session in one statement, which outside a transaction block is a transaction of
+ * its own. Its guard locks the days' snapshot rows and writes only if every row of the days
+ * still has the version the decision was made from.
+ */
+export function writeSession(
+  sql: Sql,
+  schema: string,
   item: WorkItem,
-  opts: ApplySessionOptions,
-): Promise<SessionApplyResult> {
-  try {
-    return await applyInTransaction(conn, item, opts);
-  } catch (err) {
-    await conn`rollback`.catch(() => {});
-    throw err;
-  }
+  writes: SessionWrites,
+  versions: readonly string[],
+): Promise<WriteOutcome> {
+  const snapshotTable = sql(`${schema}.day_snapshot`);
+  const eventTable = sql(`${schema}.schedule_event`);
+  const { counts: _, ...rows } = writes;
+  // Everything but the scalars travels as one JSON value, which is cheap to serialise.
+  const payload = { ...rows, dates: item.days.map((d) => d.date), versions };
+  // Deletes, updates and inserts touch disjoint start keys, so their order within the
+  // statement does not matter.
+  const user = item.user_id;
+  // The statement is planned once per connection (plan_cache_mode), so every row it touches
+  // is reached through the day's key, which keeps that one plan on the indexes whatever the
+  // tables held when it was made.
+  const query = sql<{ ok: boolean; notifications: number }[]>`
+    with p as (select ${sql.json(payload as unknown as postgres.JSONValue)}::jsonb as j),
+    a as materialized (
+      select array(select jsonb_array_elements_text(j->'dates')::date) as dates,
+        array(select jsonb_array_elements_text(j->'deletes')::bigint) as deletes
+      from p
+    ), locked as materialized (
+      select 's' || day::text || ':' || xmin::text as k from ${snapshotTable}
+      where user_id = ${user} and day = any((select dates from a)::date[])
+      for update
+    ), guard as materialized (
+      select coalesce(jsonb_agg(k order by k collate "C"), '[]') = (select j->'versions' from p)
+        as ok
+      from (
+        select k from locked
+        union all
+        select 'e' || id::text || ':' || xmin::text from ${eventTable}
+        where user_id = ${user} and day = any((select dates from a)::date[])
+      ) x
+    ), deleted as (
+      delete from ${eventTable}
+      where user_id = ${user} and day = any((select dates from a)::date[])
+        and id = any((select deletes from a)::bigint[]) and (select ok from guard)
+      returning 1
+    ), snapshots as (
+      insert into ${snapshotTable} (user_id, day, status, shifts, source_session_id,
+        source_captured_at, content_hash)
+      select ${user}, v.day, v.status, v.shifts, ${item.session_id},
+        ${item.captured_at}::timestamptz, v.content_hash
+      from jsonb_to_recordset((select j->'snapshots' from p))
+        as v(day date, status text, shifts jsonb, content_hash text)
+      where (select ok from guard)
+      on conflict (user_id, day) do update set
+        status = excluded.status, shifts = excluded.shifts,
+        source_session_id = excluded.source_session_id,
+        source_captured_at = excluded.source_captured_at,
+        content_hash = excluded.content_hash, updated_at = now()
+      returning 1
+    ), updated as (
+      update ${eventTable} as e set
+        ends_at = v.ends_at, label = v.label, location = v.location,
+        break_minutes = v.break_minutes, source_session_id = ${item.session_id},
+        updated_at = now()
+      from jsonb_to_recordset((select j->'updates' from p))
+        as v(id bigint, ends_at timestamptz, label text, location text, break_minutes int)
+      where e.user_id = ${user} and e.day = any((select dates from a)::date[]) and e.id = v.id
+        and (select ok from guard)
+      returning 1
+    ), inserted as (
+      insert into ${eventTable} (user_id, day, starts_at, ends_at, label, location,
+        break_minutes, source_session_id)
+      select ${user}, v.day, v.starts_at, v.ends_at, v.label, v.location,
+        v.break_minutes, ${item.session_id}
+      from jsonb_to_recordset((select j->'inserts' from p)) as v(day date, starts_at timestamptz,
+        ends_at timestamptz, label text, location text, break_minutes int)
+      where (select ok from guard)
+      returning 1
+    ), notified as (
+      insert into ${sql(`${schema}.notification`)} (user_id, day, kind, payload, fingerprint,
+        source_session_id)
+      select ${user}, v.day, v.kind, v.payload, v.fingerprint, ${item.session_id}
+      from jsonb_to_recordset((select j->'notifications' from p))
+        as v(day date, kind text, payload jsonb, fingerprint text)
+      where (select ok from guard)
+      on conflict do nothing
+      returning 1
+    )
+    select (select ok from guard) as ok, (select count(*) from notified)::int as notifications,
+      (select count(*) from deleted) + (select count(*) from snapshots)
+        + (select count(*) from updated) + (select count(*) from inserted) as written`;
+  return query.then(([row]) => ({
+    ok: row?.ok === true,
+    persisted: { ...writes.counts, notifications_stored: row?.notifications ?? 0 },
+  }));
 }
 
 /** Settles every pipelined query before returning, so none is left to fail unobserved. */
@@ -63,149 +217,49 @@ async function pipelined<T extends readonly unknown[]>(
   return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-async function applyInTransaction(
-  tx: postgres.ReservedSql,
+/**
+ * Applies `item` on `conn` (a reserved connection or a pool of one), reading its days under
+ * lock in the transaction: the path for a session whose rows were not read ahead or changed
+ * since.
+ * BEGIN travels with the read and COMMIT with the write (pipelined). On an error the
+ * transaction is rolled back before the error is rethrown.
+ */
+export async function applySession(
+  conn: postgres.Sql,
   item: WorkItem,
   opts: ApplySessionOptions,
 ): Promise<SessionApplyResult> {
-  const dates = item.days.map((d) => d.date);
-  const snapshotTable = tx(`${opts.schema}.day_snapshot`);
-  const eventTable = tx(`${opts.schema}.schedule_event`);
-  const notificationTable = tx(`${opts.schema}.notification`);
-  // One statement reads the days' snapshots (locked until commit) and their events.
-  const [, [state]] = await pipelined<
-    [unknown, { state: { snapshots: Row[]; events: Row[] } }[]]
-  >([
-    tx`begin`,
-    tx<{ state: { snapshots: Row[]; events: Row[] } }[]>`
-      with s as materialized (
-        select day, status, shifts, content_hash, source_session_id, source_captured_at
-        from ${snapshotTable}
-        where user_id = ${item.user_id} and day = any(${dates}::date[])
-        for update
-      )
-      select json_build_object(
-        'snapshots', (select coalesce(json_agg(json_build_object(
-          'day', day::text, 'status', status, 'shifts', shifts, 'content_hash', content_hash,
-          'source_session_id', source_session_id::text,
-          'source_captured_at', source_captured_at)), '[]') from s),
-        'events', (select coalesce(json_agg(json_build_object(
-          'id', id::text, 'day', day::text, 'starts_at', starts_at, 'ends_at', ends_at,
-          'label', label, 'location', location, 'break_minutes', break_minutes)), '[]')
-          from ${eventTable}
-          where user_id = ${item.user_id} and day = any(${dates}::date[]))
-      ) as state`,
-  ]);
-  const current = new Map<string, CurrentSnapshot>(
-    (state?.state.snapshots ?? []).map((r) => [String(r.day), {
-      day: String(r.day),
-      content_hash: (r.content_hash as string | null) ?? null,
-      status: String(r.status),
-      shifts: (r.shifts as CurrentSnapshot["shifts"] | null) ?? [],
-      source_session_id: (r.source_session_id as string | null) ?? null,
-      source_captured_at: iso(r.source_captured_at),
-    }]),
-  );
-  const events = new Map<string, StoredEvent[]>();
-  for (const r of state?.state.events ?? []) {
-    const list = events.get(String(r.day)) ?? [];
-    list.push({
-      id: String(r.id),
-      starts_at: iso(r.starts_at)!,
-      ends_at: iso(r.ends_at)!,
-      label: (r.label as string | null) ?? null,
-      location: (r.location as string | null) ?? null,
-      break_minutes: (r.break_minutes as number | null) ?? null,
-    });
-    events.set(String(r.day), list);
-  }
-  const decision = decideSession(item, current, events);
-  const persisted = zeroCounts();
-  if (decision.kind === "conflict") {
-    return { decision, persisted: tx`rollback`.then(() => persisted) };
-  }
-
-  const snapshots = decision.days.filter((d) => d.snapshot !== "none").map((d) => ({
-    day: d.day.date,
-    status: d.day.status,
-    shifts: d.day.shifts,
-    content_hash: d.day.content_hash,
-  }));
-  const inserts = decision.days.flatMap((d) => d.insert.map((e) => ({ day: d.day.date, ...e })));
-  const updates = decision.days.flatMap((d) => d.update);
-  const deletes = decision.days.flatMap((d) => d.delete);
-  const notifications = (opts.storeNotifications ? decision.notifications : []).map((n) => ({
-    day: n.day,
-    kind: n.kind,
-    payload: n.payload,
-    fingerprint: n.fingerprint,
-  }));
-  persisted.snapshots_written = decision.days.filter((d) => d.snapshot === "write").length;
-  persisted.snapshots_refreshed = decision.days.filter((d) => d.snapshot === "refresh").length;
-  persisted.events_inserted = inserts.length;
-  persisted.events_updated = updates.length;
-  persisted.events_deleted = deletes.length;
-  if (!snapshots.length && !inserts.length && !updates.length && !deletes.length) {
-    if (!notifications.length) {
-      return { decision, persisted: tx`commit`.then(() => persisted) };
+  try {
+    for (let attempt = 1;; attempt++) {
+      const [, [row]] = await pipelined<[unknown, StateRow[]]>([
+        conn`begin`,
+        stateQuery(conn, opts.schema, [item], true),
+      ]);
+      const rows = parseState(row);
+      const { current, events } = sessionRows(item, rows);
+      const decision = decideSession(item, current, events);
+      const writes = decision.kind === "write"
+        ? sessionWrites(decision, opts.storeNotifications)
+        : null;
+      if (!writes) {
+        await (decision.kind === "conflict" ? conn`rollback` : conn`commit`);
+        return { decision, persisted: Promise.resolve(zeroCounts()) };
+      }
+      const [outcome] = await pipelined<[WriteOutcome, unknown]>([
+        writeSession(conn, opts.schema, item, writes, rowVersions(item, rows)),
+        conn`commit`,
+      ]);
+      if (outcome.ok) return { decision, persisted: Promise.resolve(outcome.persisted) };
+      // The snapshot rows are locked, but another writer changed an event row of these days
+      // between the read and the write; nothing was written, so read again.
+      if (attempt >= CAREFUL_ATTEMPTS) {
+        throw new Error(
+          `Session "${item.session_id}" not applied: its event rows kept changing during apply`,
+        );
+      }
     }
+  } catch (err) {
+    await conn`rollback`.catch(() => {});
+    throw err;
   }
-  const json = (v: unknown) => tx.json(v as postgres.JSONValue);
-  // All writes in one statement: deletes, updates and inserts touch disjoint start keys,
-  // so their order within the statement does not matter.
-  const done = pipelined<[{ notifications: number }[], unknown]>([
-    tx<{ notifications: number }[]>`
-      with deleted as (
-        delete from ${eventTable} where id = any(${deletes}::bigint[]) returning 1
-      ), snapshots as (
-        insert into ${snapshotTable} (user_id, day, status, shifts, source_session_id,
-          source_captured_at, content_hash)
-        select ${item.user_id}, v.day, v.status, v.shifts, ${item.session_id},
-          ${item.captured_at}::timestamptz, v.content_hash
-        from jsonb_to_recordset(${json(snapshots)})
-          as v(day date, status text, shifts jsonb, content_hash text)
-        on conflict (user_id, day) do update set
-          status = excluded.status, shifts = excluded.shifts,
-          source_session_id = excluded.source_session_id,
-          source_captured_at = excluded.source_captured_at,
-          content_hash = excluded.content_hash, updated_at = now()
-        returning 1
-      ), updated as (
-        update ${eventTable} as e set
-          ends_at = v.ends_at, label = v.label, location = v.location,
-          break_minutes = v.break_minutes, source_session_id = ${item.session_id},
-          updated_at = now()
-        from jsonb_to_recordset(${json(updates)})
-          as v(id bigint, ends_at timestamptz, label text, location text, break_minutes int)
-        where e.id = v.id
-        returning 1
-      ), inserted as (
-        insert into ${eventTable} (user_id, day, starts_at, ends_at, label, location,
-          break_minutes, source_session_id)
-        select ${item.user_id}, v.day, v.starts_at, v.ends_at, v.label, v.location,
-          v.break_minutes, ${item.session_id}
-        from jsonb_to_recordset(${json(inserts)}) as v(day date, starts_at timestamptz,
-          ends_at timestamptz, label text, location text, break_minutes int)
-        returning 1
-      ), notified as (
-        insert into ${notificationTable} (user_id, day, kind, payload, fingerprint,
-          source_session_id)
-        select ${item.user_id}, v.day, v.kind, v.payload, v.fingerprint, ${item.session_id}
-        from jsonb_to_recordset(${json(notifications)})
-          as v(day date, kind text, payload jsonb, fingerprint text)
-        on conflict do nothing
-        returning 1
-      )
-      select (select count(*) from notified)::int as notifications,
-        (select count(*) from deleted) + (select count(*) from snapshots)
-          + (select count(*) from updated) + (select count(*) from inserted) as rows`,
-    tx`commit`,
-  ]);
-  return {
-    decision,
-    persisted: done.then(([[written]]) => ({
-      ...persisted,
-      notifications_stored: written?.notifications ?? 0,
-    })),
-  };
 }

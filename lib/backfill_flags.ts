@@ -17,7 +17,7 @@ export const REVIEW_FILE_NAME = "review.html";
 export const REVIEW_IMAGE_MODES = ["all", "review", "none"] as const;
 export type ReviewImagesMode = typeof REVIEW_IMAGE_MODES[number];
 export const DEFAULT_REVIEW_IMAGES: ReviewImagesMode = "review";
-/** About 25 kB each: some 50 MB of page, which a browser still opens. */
+/** About 30 kB each in the page: some 60 MB, which a browser still opens. */
 export const DEFAULT_REVIEW_MAX_IMAGES = 2000;
 export const TIME_ZONE = "Europe/Stockholm";
 export const SESSION_STATES = ["open", "closed", "processing", "done", "failed"] as const;

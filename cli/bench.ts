@@ -2,6 +2,7 @@
  * `deno task bench --corpus DIR [--json] [--workers N]`: OCR speed and accuracy of our engine
  * against native `tesseract -l swe` (one thread) on the same original files.
  */
+import process from "node:process";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { openOcrEngine } from "../ocr/mod.ts";
@@ -58,22 +59,43 @@ async function ours(images: string[], workers: number, cacheDir: string | null) 
   return { results, seconds: (performance.now() - started) / 1000 };
 }
 
-/** One image through native tesseract, or null when it is not installed. */
-async function nativeOnce(path: string): Promise<{ ms: number; text: string } | null> {
+/** "1m2.345s" as milliseconds. */
+const shellTime = (t: string) => {
+  const m = /^(\d+)m([\d.]+)s$/.exec(t);
+  return m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : NaN;
+};
+
+/**
+ * One image through native tesseract, with the CPU time it took (from the shell's `times`), or
+ * null when it is not installed.
+ */
+async function nativeOnce(
+  path: string,
+): Promise<{ ms: number; cpuMs: number; text: string } | null> {
   const started = performance.now();
   let out;
   try {
-    out = await new Deno.Command("tesseract", {
-      args: [path, "stdout", "-l", "swe"],
+    out = await new Deno.Command("sh", {
+      args: ["-c", 'tesseract "$@" 2>/dev/null && times >&2', "sh", path, "stdout", "-l", "swe"],
       env: { OMP_THREAD_LIMIT: "1" },
       stdout: "piped",
-      stderr: "null",
+      stderr: "piped",
     }).output();
   } catch {
     return null;
   }
-  return { ms: performance.now() - started, text: new TextDecoder().decode(out.stdout) };
+  if (!out.success) return null;
+  const ms = performance.now() - started;
+  // `times` prints the shell's own user and system time, then its children's.
+  const children = new TextDecoder().decode(out.stderr).trim().split("\n").at(-1) ?? "";
+  const cpuMs = children.split(/\s+/).map(shellTime).reduce((a, b) => a + b, 0);
+  return { ms, cpuMs, text: new TextDecoder().decode(out.stdout) };
 }
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /**
  * One worker, image after image, each read by our engine and then by native tesseract: both see
@@ -84,20 +106,28 @@ async function oursAndNative(images: string[]) {
   await using engine = await openOcrEngine({ concurrency: 1, cacheDir: null });
   await engine.recognize(images[0]!);
   const results: Awaited<ReturnType<typeof engine.recognize>>[] = [];
-  let native: { ms: number[]; text: Map<string, string> } | null = { ms: [], text: new Map() };
+  const cpu: number[] = [];
+  let native: { ms: number[]; cpuMs: number[]; text: Map<string, string> } | null = {
+    ms: [],
+    cpuMs: [],
+    text: new Map(),
+  };
   let seconds = 0;
   for (const path of images) {
     const started = performance.now();
+    const cpuStarted = cpuMs();
     results.push(await engine.recognize(path));
+    cpu.push(cpuMs() - cpuStarted);
     seconds += (performance.now() - started) / 1000;
     const nat = native && await nativeOnce(path);
     if (!nat) native = null;
     else {
       native!.ms.push(nat.ms);
+      native!.cpuMs.push(nat.cpuMs);
       native!.text.set(path, nat.text);
     }
   }
-  return { results, seconds, native };
+  return { results, seconds, cpu, native };
 }
 
 async function accuracy(corpus: string, imageText: (path: string) => string | undefined) {
@@ -164,6 +194,10 @@ if (import.meta.main) {
     ours_ms_median: Math.round(median(oursMs)),
     native_ms_median: nat ? Math.round(median(nat.ms)) : null,
     ratio: nat ? Number((median(oursMs) / median(nat.ms)).toFixed(2)) : null,
+    // CPU time (all threads) does not count waiting for cores that other work holds.
+    ours_cpu_ms_median: Math.round(median(one.cpu)),
+    native_cpu_ms_median: nat ? Math.round(median(nat.cpuMs)) : null,
+    cpu_ratio: nat ? Number((median(one.cpu) / median(nat.cpuMs)).toFixed(2)) : null,
     images_per_s_1: Number((images.length / one.seconds).toFixed(2)),
     images_per_s_n: Number((images.length / many.seconds).toFixed(2)),
     workers,

@@ -13,7 +13,8 @@ import { WorkerPool } from "./worker_pool.ts";
 export type { OcrEngine, OcrEngineOptions, OcrError, OcrOutcome } from "./engine.ts";
 export { resolveOcrLanguage } from "./languages.ts";
 
-export const ENGINE_VERSION = "scribe.js-ocr@0.15.0";
+// scribe.js's Tesseract build, LSTM engine alone, without its document layer.
+export const ENGINE_VERSION = "scribe.js-ocr@0.15.0/tess-lstm";
 export const DEFAULT_MAX_PIXELS = 40_000_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 

@@ -1,9 +1,12 @@
 /**
- * One OCR worker: scribe.js (WASM Tesseract) with its own single engine thread, so terminating
- * the worker ends a crashed or hung recognition without touching the others.
+ * One OCR worker: the Tesseract build that ships with scribe.js (WASM, LSTM engine only), driven
+ * through scribe's own engine wrapper in one engine thread, so terminating the worker ends a
+ * crashed or hung recognition without touching the others. scribe's document layer is left out:
+ * for a screenshot it only adds work (a second layout pass to detect skew, page images re-encoded
+ * for its viewer, font metrics) and a second engine thread.
  */
 /// <reference lib="deno.worker" />
-import scribe from "scribe.js-ocr";
+import { TessWorker } from "scribe.js-ocr/tess/TessWorker.js";
 import { OcrPage } from "../lib/schema/mod.ts";
 import { preprocess } from "./preprocess.ts";
 
@@ -17,31 +20,43 @@ export type WorkerReply =
   | { id: number; ok: true; page: OcrPage }
   | { id: number; ok: false; code: string; message: string };
 
-interface ScribeWord {
+interface TessBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TessWord {
   text: string;
-  conf: number;
-  bbox: { left: number; top: number; right: number; bottom: number };
+  confidence: number;
+  bbox: TessBox;
 }
-interface ScribeLine {
-  bbox: ScribeWord["bbox"];
-  words: ScribeWord[];
-}
-
-let ready: Promise<void> | null = null;
-
-function init(langDir: string, lang: string): Promise<void> {
-  scribe.opt.workerN = 1;
-  scribe.opt.langPath = langDir;
-  scribe.opt.warningHandler = () => {};
-  return scribe.init({ ocr: true, ocrParams: { langs: [lang] } });
+interface TessBlock {
+  paragraphs: { lines: { words: TessWord[] }[] }[];
 }
 
-const box = (b: ScribeWord["bbox"], scale: number) => ({
-  left: b.left / scale,
-  top: b.top / scale,
-  right: b.right / scale,
-  bottom: b.bottom / scale,
-});
+/** The settings scribe.js recognises with, less its legacy engine. */
+const CONFIG = {
+  tessedit_pageseg_mode: "3",
+  // "|" is nearly always a misread "I" or a table rule.
+  tessedit_char_blacklist: "|",
+  // Keep blobs of any shape: Tesseract otherwise drops thin glyphs as noise.
+  textord_noise_area_ratio: "1",
+  textord_tabfind_find_tables: "0",
+  load_freq_dawg: "0",
+};
+
+let engine: Promise<TessWorker> | null = null;
+
+function init(langDir: string, lang: string): Promise<TessWorker> {
+  return TessWorker.create([lang], TessWorker.OEM.LSTM_ONLY, {
+    langPath: langDir,
+    // Never read or write a copy of the language data in the working folder.
+    cacheMethod: "none",
+    // A failed recognition rejects its own call; without a handler it would also throw here.
+    errorHandler: () => {},
+  }, CONFIG);
+}
 
 async function recognize(req: WorkerRequest): Promise<WorkerReply> {
   let prepared;
@@ -55,29 +70,40 @@ async function recognize(req: WorkerRequest): Promise<WorkerReply> {
       message: `Cannot decode image: ${(e as Error).message}`,
     };
   }
-  ready ??= init(req.langDir, req.lang);
-  await ready;
-  const buffer = prepared.png.buffer.slice(
-    prepared.png.byteOffset,
-    prepared.png.byteOffset + prepared.png.byteLength,
-  );
-  const doc = await scribe.openDocument({ imageFiles: [buffer] });
-  await doc.recognize({ langs: [req.lang], modeAdv: "lstm" });
-  const lines = (doc.ocr.active[0]?.lines ?? []) as ScribeLine[];
-  // Copy into plain data: scribe's objects hold circular references.
+  engine ??= init(req.langDir, req.lang);
+  const tess = await engine;
+  const result = await tess.recognize(prepared.png, { rotateAuto: false }, {
+    blocks: true,
+    text: false,
+  });
+  const blocks = (result.data.blocks ?? []) as TessBlock[];
+  const box = (b: TessBox) => ({
+    left: b.x0 / prepared.scale,
+    top: b.y0 / prepared.scale,
+    right: b.x1 / prepared.scale,
+    bottom: b.y1 / prepared.scale,
+  });
+  const lines = blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines)).map((l) =>
+    l.words.filter((w) => w.text.trim() !== "").map((w) => ({
+      text: w.text.trim(),
+      confidence: Math.min(1, Math.max(0, w.confidence / 100)),
+      box: box(w.bbox),
+    }))
+  ).filter((words) => words.length > 0);
   const page = OcrPage.parse({
     width: prepared.width,
     height: prepared.height,
-    lines: lines.map((l) => ({
-      box: box(l.bbox, prepared.scale),
-      words: l.words.map((w) => ({
-        text: w.text,
-        confidence: Math.min(1, Math.max(0, w.conf / 100)),
-        box: box(w.bbox, prepared.scale),
-      })),
+    // A line's box is its words' box: Tesseract's own can leave out marks at the ends.
+    lines: lines.map((words) => ({
+      box: {
+        left: Math.min(...words.map((w) => w.box.left)),
+        top: Math.min(...words.map((w) => w.box.top)),
+        right: Math.max(...words.map((w) => w.box.right)),
+        bottom: Math.max(...words.map((w) => w.box.bottom)),
+      },
+      words,
     })),
   });
-  await doc.close?.();
   return { id: req.id, ok: true, page };
 }
 

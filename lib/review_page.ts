@@ -64,18 +64,20 @@ export function hasPendingChanges(out: SessionOutput): boolean {
 }
 
 /** Why an operator should look at a session, most urgent first. */
-export type ReviewReason = "failed" | "pending" | "held_back" | "warnings";
+export type ReviewReason = "failed" | "pending" | "held_back" | "no_schedule" | "warnings";
 const REASON_RANK: Record<ReviewReason, number> = {
   failed: 0,
   pending: 1,
   held_back: 2,
+  no_schedule: 2,
   warnings: 2,
 };
 
 /**
  * What makes a session worth its screenshots: it failed, apply would change something, apply
  * would hold it back (a shift read below the confidence apply requires by default, or apply
- * already did), or reading it raised warnings. Null when every day is unchanged or older than
+ * already did), no schedule was found on it (a schedule the reading missed whole shows only on
+ * its screenshot), or reading it raised warnings. Null when every day is unchanged or older than
  * the stored one and nothing else calls for a look.
  */
 export function reviewReason(
@@ -88,6 +90,7 @@ export function reviewReason(
   const doubtful = out.status === "ok" &&
     out.days.some((d) => d.shifts.some((s) => s.confidence < minConfidence));
   if (doubtful || applied === "needs_review" || applied === "conflict") return "held_back";
+  if (out.status === "no_schedule") return "no_schedule";
   if (out.warnings.length) return "warnings";
   return null;
 }

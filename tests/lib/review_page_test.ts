@@ -223,13 +223,18 @@ Deno.test("the page is its head, one part per session and its tail, so it can be
   assert.match(reviewPageTail(), /<\/html>\n$/);
 });
 
-Deno.test("a session needs a look when it failed, would change, would be held back or warns", () => {
+Deno.test("a session needs a look when it failed, would change, would be held back, shows no schedule or warns", () => {
   const fresh = readSession("empty");
   const same = readSession("same");
   assert.equal(reviewReason(failed()), "failed");
   assert.equal(reviewReason(fresh), "pending");
   assert.equal(reviewReason(same), null, "every day unchanged");
   assert.equal(reviewReason({ ...same, warnings: ["header read twice"] }), "warnings");
+  assert.equal(
+    reviewReason({ ...same, status: "no_schedule", days: [] }),
+    "no_schedule",
+    "a schedule missed whole shows only on its screenshot",
+  );
   const doubtful = {
     ...same,
     days: same.days.map((d) => ({

@@ -514,10 +514,7 @@ function omittedNote(out: SessionOutput, choice: Exclude<PictureChoice, "shown">
   if (choice === "over_cap") {
     return `Screenshots left out: the page already holds as many as --review-max-images allows. Rerun with --session-id ${out.session.id} to see them.`;
   }
-  const why = out.days.length
-    ? "every day is unchanged or older than the stored one"
-    : "no schedule was read";
-  return `Screenshots not embedded: ${why}, so apply would change nothing here. --review-images all embeds them.`;
+  return "Screenshots not embedded: every day is unchanged or older than the stored one, so apply would change nothing here. --review-images all embeds them.";
 }
 
 /** The screenshots with their regions, or which they are and why they are not shown. */

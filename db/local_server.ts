@@ -47,9 +47,23 @@ function embeddedNativeDir(): string {
   return native;
 }
 
+/**
+ * An administration tool (runuser, useradd) by name: root's PATH usually holds the sbin folders,
+ * but a PATH trimmed for a build job may not, and the tool is still there.
+ */
+function adminTool(name: string): string {
+  const dirs = (Deno.env.get("PATH") ?? "").split(":").filter(Boolean);
+  for (const dir of [...dirs, "/usr/sbin", "/sbin"]) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+  }
+  return name;
+}
+
 function run(cmd: string, args: string[], asUser: string | null): Deno.CommandOutput {
   // initdb and postgres refuse to run as root: drop to the server account.
-  const [program, argv] = asUser ? ["runuser", ["-u", asUser, "--", cmd, ...args]] : [cmd, args];
+  const [program, argv] = asUser
+    ? [adminTool("runuser"), ["-u", asUser, "--", cmd, ...args]]
+    : [cmd, args];
   try {
     return new Deno.Command(program, { args: argv, stdout: "piped", stderr: "piped" })
       .outputSync();
@@ -73,7 +87,8 @@ function serverAccount(): { name: string; uid: number; gid: number } | null {
       .outputSync();
   if (!id("-u").success) {
     check(
-      new Deno.Command("useradd", { args: ["--system", "--user-group", SUPERUSER] }).outputSync(),
+      new Deno.Command(adminTool("useradd"), { args: ["--system", "--user-group", SUPERUSER] })
+        .outputSync(),
       `create the "${SUPERUSER}" account`,
     );
   }

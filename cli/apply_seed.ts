@@ -3,7 +3,7 @@
  * files) with each session applied between its preview and its file, so the files carry what
  * was persisted. It connects as the writer role; the reading side still runs read-only.
  */
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { styleText } from "node:util";
 import postgres from "postgres";
 import { acquireApplyLock } from "../db/apply_lock.ts";
@@ -20,8 +20,7 @@ import type { BackfillSummary, SessionOutput } from "../lib/schema/session_outpu
 import { exitCode } from "../lib/summary.ts";
 import type { SeedFlags } from "./apply_flags.ts";
 import { sessionReport } from "./apply_run.ts";
-import { progressReporter, table } from "./backfill.ts";
-import { permissionProblems } from "./backfill_grants.ts";
+import { progressReporter, startupRefusal, table } from "./backfill.ts";
 import { runBackfill, type SessionStage } from "./backfill_run.ts";
 import { DatabaseLost, type OcrPort } from "./backfill_session.ts";
 
@@ -135,19 +134,9 @@ function seedTable(summary: BackfillSummary, reports: ReadonlyMap<string, ApplyS
 /** The --local-root run, start to exit code. */
 export async function runSeed(flags: SeedFlags): Promise<number> {
   const opts = flags.backfill;
-  const query = async (d: Deno.PermissionDescriptor) => (await Deno.permissions.query(d)).state;
-  const problems = await permissionProblems(opts, query);
-  if (problems.length) {
-    fail(
-      `Refusing to run with these permissions: ${
-        problems.join("; ")
-      }: start it with deno task apply`,
-    );
-    return 1;
-  }
-  const rootInfo = await stat(opts.localRoot).catch(() => null);
-  if (!rootInfo?.isDirectory()) {
-    fail(`Cannot read --local-root "${opts.localRoot}": not a folder`);
+  const refusal = await startupRefusal(opts, "apply");
+  if (refusal) {
+    fail(refusal);
     return 1;
   }
   const { host, port } = databaseAddress(opts.databaseUrl);

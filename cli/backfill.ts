@@ -80,23 +80,33 @@ export function progressReporter() {
   };
 }
 
+/**
+ * Why a run started by `deno task <task>` must not go on: it holds grants it should not, or its
+ * local root is not a folder. Null when it may start.
+ */
+export async function startupRefusal(
+  opts: BackfillOptions,
+  task: "backfill" | "apply",
+): Promise<string | null> {
+  const query = async (d: Deno.PermissionDescriptor) => (await Deno.permissions.query(d)).state;
+  const problems = await permissionProblems(opts, query);
+  if (problems.length) {
+    return `Refusing to run with these permissions: ${
+      problems.join("; ")
+    }: start it with deno task ${task}`;
+  }
+  const rootInfo = await stat(opts.localRoot).catch(() => null);
+  if (!rootInfo?.isDirectory()) return `Cannot read --local-root "${opts.localRoot}": not a folder`;
+  return null;
+}
+
 export async function main(): Promise<number> {
   const parsed = optionsOrExit(Deno.args);
   if (typeof parsed === "number") return parsed;
   const opts = parsed;
-  const query = async (d: Deno.PermissionDescriptor) => (await Deno.permissions.query(d)).state;
-  const problems = await permissionProblems(opts, query);
-  if (problems.length) {
-    fail(
-      `Refusing to run with these permissions: ${
-        problems.join("; ")
-      }: start it with deno task backfill`,
-    );
-    return 1;
-  }
-  const rootInfo = await stat(opts.localRoot).catch(() => null);
-  if (!rootInfo?.isDirectory()) {
-    fail(`Cannot read --local-root "${opts.localRoot}": not a folder`);
+  const refusal = await startupRefusal(opts, "backfill");
+  if (refusal) {
+    fail(refusal);
     return 1;
   }
   const { host, port } = databaseAddress(opts.databaseUrl);

@@ -6,6 +6,7 @@
  * per phone screenshot. Other files are decoded by image-js.
  */
 import { decode } from "image-js";
+import { readPngLayout, unfilterRow } from "../ocr/png_format.ts";
 import { encodeJpegRgba } from "./review_jpeg.ts";
 
 /**
@@ -16,10 +17,6 @@ export const PICTURE_MAX_WIDTH = 360;
 export const PICTURE_QUALITY = 60;
 /** Names cached copies: a change of size, quality or method must not reuse old ones. */
 export const PICTURE_VERSION = `review-${PICTURE_MAX_WIDTH}q${PICTURE_QUALITY}-box-420`;
-
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** channels per colour type, for the types read here (no palette) */
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 
 interface Rgba {
   width: number;
@@ -123,41 +120,6 @@ class BoxReducer {
   }
 }
 
-/** Undoes one row's filter in place; `up` is the row above's offset, or -1 for none. */
-function unfilterRow(raw: Uint8Array, row: number, up: number, stride: number, bpp: number) {
-  const filter = raw[row - 1];
-  if (filter === 0) return;
-  if (up < 0) {
-    // No row above: up adds nothing, average halves the left, Paeth takes the left.
-    if (filter === 2) return;
-    for (let i = bpp; i < stride; i++) {
-      const left = raw[row + i - bpp]!;
-      raw[row + i] = raw[row + i]! + (filter === 3 ? left >> 1 : left);
-    }
-    return;
-  }
-  if (filter === 1) {
-    for (let i = bpp; i < stride; i++) raw[row + i] = raw[row + i]! + raw[row + i - bpp]!;
-  } else if (filter === 2) {
-    for (let i = 0; i < stride; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
-  } else if (filter === 3) {
-    for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + (raw[up + i]! >> 1);
-    for (let i = bpp; i < stride; i++) {
-      raw[row + i] = raw[row + i]! + ((raw[row + i - bpp]! + raw[up + i]!) >> 1);
-    }
-  } else if (filter === 4) {
-    for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
-    for (let i = bpp; i < stride; i++) {
-      // Paeth, inlined: this loop runs over most bytes of a typical screenshot.
-      const a = raw[row + i - bpp]!, b = raw[up + i]!, c = raw[up + i - bpp]!;
-      const pa = b > c ? b - c : c - b;
-      const pb = a > c ? a - c : c - a;
-      const pc = a + b > 2 * c ? a + b - 2 * c : 2 * c - a - b;
-      raw[row + i] = raw[row + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-    }
-  } else throw new Error(`PNG row filter ${filter} is not one of 0-4`);
-}
-
 /**
  * An 8-bit, non-interlaced grey, grey+alpha, RGB or RGBA PNG reduced to `maxWidth`, or null
  * for any other kind, which image-js decodes instead. The pixel data is inflated as a stream
@@ -165,27 +127,11 @@ function unfilterRow(raw: Uint8Array, row: number, up: number, stride: number, b
  * raw pixels never exist at once.
  */
 async function reducePng(bytes: Uint8Array, maxWidth: number): Promise<Rgba | null> {
-  if (!SIGNATURE.every((b, i) => bytes[i] === b)) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const idat: Uint8Array<ArrayBuffer>[] = [];
-  for (let at = 8; at + 8 <= bytes.length;) {
-    const length = view.getUint32(at);
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    const body = bytes.subarray(at + 8, at + 8 + length);
-    if (type === "IHDR") {
-      width = view.getUint32(at + 8);
-      height = view.getUint32(at + 12);
-      const [depth, colour, , , interlace] = body.subarray(8, 13);
-      channels = depth === 8 && interlace === 0 ? CHANNELS[colour!] ?? 0 : 0;
-      if (channels === 0) return null;
-    } else if (type === "IDAT") idat.push(body.slice());
-    else if (type === "IEND") break;
-    at += 12 + length;
-  }
-  if (channels === 0 || width === 0 || height === 0) return null;
+  const layout = readPngLayout(bytes);
+  if (!layout) return null;
+  const { width, height, channels } = layout;
+  // Blob wants bytes of its own, not views of a shared buffer.
+  const idat = layout.idat.map((chunk) => chunk.slice());
   const stride = width * channels;
   const line = stride + 1;
   const rows = new Uint8Array(2 * line);

@@ -3,57 +3,13 @@
  * cost about half a second on a phone screenshot, as much as a third of its recognition.
  */
 import { deflateSync, inflateSync } from "node:zlib";
+import { readPngLayout, SIGNATURE, unfilterRow } from "./png_format.ts";
 
 export interface GreyImage {
   width: number;
   height: number;
   /** one byte per pixel, row after row */
   data: Uint8Array;
-}
-
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** channels per colour type, for the types read here (no palette) */
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
-
-/** Undoes the per-row filters in place; the filter byte of each row is left as it was. */
-function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number): void {
-  const line = stride + 1;
-  for (let y = 0; y < height; y++) {
-    const row = y * line + 1;
-    const up = row - line;
-    const filter = raw[row - 1];
-    if (filter === 0) continue;
-    if (y === 0 && filter !== 1) {
-      // No row above: up adds nothing, average halves the left, Paeth takes the left.
-      for (let i = 0; i < stride; i++) {
-        const left = i >= bpp ? raw[row + i - bpp]! : 0;
-        raw[row + i] = raw[row + i]! + (filter === 3 ? left >> 1 : filter === 4 ? left : 0);
-      }
-    } else if (filter === 1) {
-      for (let i = bpp; i < stride; i++) raw[row + i] = raw[row + i]! + raw[row + i - bpp]!;
-    } else if (filter === 2) {
-      for (let i = 0; i < stride; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
-    } else if (filter === 3) {
-      for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + (raw[up + i]! >> 1);
-      for (let i = bpp; i < stride; i++) {
-        raw[row + i] = raw[row + i]! + ((raw[row + i - bpp]! + raw[up + i]!) >> 1);
-      }
-    } else if (filter === 4) {
-      for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
-      for (let i = bpp; i < stride; i++) {
-        raw[row + i] = raw[row + i]! +
-          paeth(raw[row + i - bpp]!, raw[up + i]!, raw[up + i - bpp]!);
-      }
-    } else throw new Error(`PNG row filter ${filter} is not one of 0-4`);
-  }
 }
 
 /**
@@ -63,27 +19,9 @@ function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number):
  * the same pixels.
  */
 export function decodePngGrey(bytes: Uint8Array): GreyImage | null {
-  if (!SIGNATURE.every((b, i) => bytes[i] === b)) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const idat: Uint8Array[] = [];
-  for (let at = 8; at + 8 <= bytes.length;) {
-    const length = view.getUint32(at);
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    const body = bytes.subarray(at + 8, at + 8 + length);
-    if (type === "IHDR") {
-      width = view.getUint32(at + 8);
-      height = view.getUint32(at + 12);
-      const [depth, colour, , , interlace] = body.subarray(8, 13);
-      channels = depth === 8 && interlace === 0 ? CHANNELS[colour!] ?? 0 : 0;
-      if (channels === 0) return null;
-    } else if (type === "IDAT") idat.push(body);
-    else if (type === "IEND") break;
-    at += 12 + length;
-  }
-  if (channels === 0 || width === 0 || height === 0) return null;
+  const layout = readPngLayout(bytes);
+  if (!layout) return null;
+  const { width, height, channels, idat } = layout;
   const compressed = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
   idat.reduce((at, c) => (compressed.set(c, at), at + c.length), 0);
   const raw = inflateSync(compressed);
@@ -91,7 +29,10 @@ export function decodePngGrey(bytes: Uint8Array): GreyImage | null {
   if (raw.length < (stride + 1) * height) {
     throw new Error("PNG pixel data is shorter than its size");
   }
-  unfilter(raw, stride, height, channels);
+  const line = stride + 1;
+  for (let y = 0; y < height; y++) {
+    unfilterRow(raw, y * line + 1, y === 0 ? -1 : (y - 1) * line + 1, stride, channels);
+  }
   const data = new Uint8Array(width * height);
   for (let y = 0, o = 0; y < height; y++) {
     let i = y * (stride + 1) + 1;

@@ -3,15 +3,12 @@
  * files) with each session applied between its preview and its file, so the files carry what
  * was persisted. It connects as the writer role; the reading side still runs read-only.
  */
-import { mkdir } from "node:fs/promises";
 import { styleText } from "node:util";
 import postgres from "postgres";
 import { acquireApplyLock } from "../db/apply_lock.ts";
 import { applySession } from "../db/apply_session.ts";
 import { CONNECT_TIMEOUT_S, openReadOnlyPool } from "../db/capture_reader.ts";
 import { readDayState } from "../db/day_state_reader.ts";
-import { tempPathOf } from "../io/atomic_json.ts";
-import { buildImageIndex } from "../io/image_index.ts";
 import { planEntry } from "../lib/apply_plan.ts";
 import { applyFailed, applyTotals, repreview } from "../lib/apply_seed.ts";
 import { databaseAddress } from "../lib/backfill_flags.ts";
@@ -20,7 +17,7 @@ import type { BackfillSummary, SessionOutput } from "../lib/schema/session_outpu
 import { exitCode } from "../lib/summary.ts";
 import type { SeedFlags } from "./apply_flags.ts";
 import { sessionReport } from "./apply_run.ts";
-import { progressReporter, startupRefusal, table } from "./backfill.ts";
+import { prepareRun, progressReporter, startupRefusal, table } from "./backfill.ts";
 import { runBackfill, type SessionStage } from "./backfill_run.ts";
 import { DatabaseLost, type OcrPort } from "./backfill_session.ts";
 
@@ -166,19 +163,11 @@ export async function runSeed(flags: SeedFlags): Promise<number> {
       return 1;
     }
     try {
-      await mkdir(opts.outputDir, { recursive: true });
-      await mkdir(opts.cacheDir, { recursive: true });
-      // Find out now, not after hours of OCR, that the summary cannot be written.
-      const probe = tempPathOf(opts.outputFile);
-      try {
-        await Deno.writeTextFile(probe, "");
-        await Deno.remove(probe);
-      } catch (err) {
-        fail(`Cannot write --output-file "${opts.outputFile}": ${(err as Error).message}`);
+      const index = await prepareRun(opts);
+      if (typeof index === "string") {
+        fail(index);
         return 1;
       }
-      const index = await buildImageIndex(opts.localRoot);
-      for (const w of index.warnings) console.error(`${styleText("yellow", "warning")}: ${w}`);
       const reporter = progressReporter();
       const control = { stopping: false, onProgress: reporter.update };
       const onInterrupt = () => {

@@ -7,7 +7,7 @@ import { styleText } from "node:util";
 import { CONNECT_TIMEOUT_S, openReadOnlyPool } from "../db/capture_reader.ts";
 import { checkReadOnly } from "../db/read_only_guard.ts";
 import { tempPathOf } from "../io/atomic_json.ts";
-import { buildImageIndex } from "../io/image_index.ts";
+import { buildImageIndex, type ImageIndex } from "../io/image_index.ts";
 import {
   type BackfillOptions,
   databaseAddress,
@@ -100,6 +100,25 @@ export async function startupRefusal(
   return null;
 }
 
+/**
+ * Makes the output folders, checks that the summary can be written (now, not after hours of
+ * OCR) and indexes the local root once. Returns the index, or why the run cannot start.
+ */
+export async function prepareRun(opts: BackfillOptions): Promise<ImageIndex | string> {
+  await mkdir(opts.outputDir, { recursive: true });
+  await mkdir(opts.cacheDir, { recursive: true });
+  const probe = tempPathOf(opts.outputFile);
+  try {
+    await Deno.writeTextFile(probe, "");
+    await Deno.remove(probe);
+  } catch (err) {
+    return `Cannot write --output-file "${opts.outputFile}": ${(err as Error).message}`;
+  }
+  const index = await buildImageIndex(opts.localRoot);
+  for (const w of index.warnings) console.error(`${styleText("yellow", "warning")}: ${w}`);
+  return index;
+}
+
 export async function main(): Promise<number> {
   const parsed = optionsOrExit(Deno.args);
   if (typeof parsed === "number") return parsed;
@@ -136,19 +155,11 @@ export async function main(): Promise<number> {
       );
       return 1;
     }
-    await mkdir(opts.outputDir, { recursive: true });
-    await mkdir(opts.cacheDir, { recursive: true });
-    // Find out now, not after hours of OCR, that the summary cannot be written.
-    const probe = tempPathOf(opts.outputFile);
-    try {
-      await Deno.writeTextFile(probe, "");
-      await Deno.remove(probe);
-    } catch (err) {
-      fail(`Cannot write --output-file "${opts.outputFile}": ${(err as Error).message}`);
+    const index = await prepareRun(opts);
+    if (typeof index === "string") {
+      fail(index);
       return 1;
     }
-    const index = await buildImageIndex(opts.localRoot);
-    for (const w of index.warnings) console.error(`${styleText("yellow", "warning")}: ${w}`);
     const reporter = progressReporter();
     const control = { stopping: false, onProgress: reporter.update };
     Deno.addSignalListener("SIGINT", () => {

@@ -11,13 +11,18 @@ import { CONNECT_TIMEOUT_S, openReadOnlyPool } from "../db/capture_reader.ts";
 import { readDayState } from "../db/day_state_reader.ts";
 import { planEntry } from "../lib/apply_plan.ts";
 import { applyFailed, applyTotals, repreview } from "../lib/apply_seed.ts";
-import { databaseAddress } from "../lib/backfill_flags.ts";
 import type { ApplySessionReport } from "../lib/schema/apply_report.ts";
 import type { BackfillSummary, SessionOutput } from "../lib/schema/session_output.ts";
 import { exitCode } from "../lib/summary.ts";
 import type { SeedFlags } from "./apply_flags.ts";
 import { sessionReport } from "./apply_run.ts";
-import { prepareRun, progressReporter, startupRefusal, table } from "./backfill.ts";
+import {
+  connectionFailure,
+  prepareRun,
+  progressReporter,
+  startupRefusal,
+  table,
+} from "./backfill.ts";
 import { runBackfill, type SessionStage } from "./backfill_run.ts";
 import { DatabaseLost, type OcrPort } from "./backfill_session.ts";
 
@@ -136,7 +141,6 @@ export async function runSeed(flags: SeedFlags): Promise<number> {
     fail(refusal);
     return 1;
   }
-  const { host, port } = databaseAddress(opts.databaseUrl);
   const reader = openReadOnlyPool(opts.databaseUrl, 3);
   const writer = postgres(opts.databaseUrl, {
     max: opts.concurrency + 2,
@@ -151,11 +155,7 @@ export async function runSeed(flags: SeedFlags): Promise<number> {
       await reader`select 1`;
       lock = await acquireApplyLock(writer, opts.schema);
     } catch (err) {
-      fail(
-        `Cannot connect to the database at ${host}:${port} within ${CONNECT_TIMEOUT_S} s: ${
-          (err as Error).message
-        }`,
-      );
+      fail(connectionFailure(opts.databaseUrl, err));
       return 1;
     }
     if (!lock) {

@@ -119,6 +119,14 @@ export async function prepareRun(opts: BackfillOptions): Promise<ImageIndex | st
   return index;
 }
 
+/** One line for a database that cannot be reached: where, how long we waited, why. */
+export function connectionFailure(databaseUrl: string, err: unknown): string {
+  const { host, port } = databaseAddress(databaseUrl);
+  return `Cannot connect to the database at ${host}:${port} within ${CONNECT_TIMEOUT_S} s: ${
+    (err as Error).message
+  }`;
+}
+
 export async function main(): Promise<number> {
   const parsed = optionsOrExit(Deno.args);
   if (typeof parsed === "number") return parsed;
@@ -128,18 +136,13 @@ export async function main(): Promise<number> {
     fail(refusal);
     return 1;
   }
-  const { host, port } = databaseAddress(opts.databaseUrl);
   const sql = openReadOnlyPool(opts.databaseUrl, 3);
   const held: { engine: Promise<OcrPort> | null } = { engine: null };
   try {
     try {
       await sql`select 1`;
     } catch (err) {
-      fail(
-        `Cannot connect to the database at ${host}:${port} within ${CONNECT_TIMEOUT_S} s: ${
-          (err as Error).message
-        }`,
-      );
+      fail(connectionFailure(opts.databaseUrl, err));
       return 1;
     }
     const guard = await checkReadOnly(sql, opts.schema);

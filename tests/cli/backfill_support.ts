@@ -23,8 +23,15 @@ export function tempDir(prefix = "backfill_test_"): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** `deno task backfill ...` with DATABASE_URL in the environment, as the task runs it. */
-export async function backfill(args: string[], databaseUrl = "", env: Record<string, string> = {}) {
+/**
+ * A task's launcher run with the grants its `deno task` line gives (read, env, run) and
+ * DATABASE_URL as given, as an operator starts it.
+ */
+export async function runLauncher(
+  launcher: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<Run> {
   const started = performance.now();
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
@@ -33,12 +40,12 @@ export async function backfill(args: string[], databaseUrl = "", env: Record<str
       "--allow-env",
       "--allow-run",
       `--config=${CONFIG}`,
-      LAUNCHER,
+      launcher,
       ...args,
     ],
     stdout: "piped",
     stderr: "piped",
-    env: { DATABASE_URL: databaseUrl, ...env },
+    env,
   }).output();
   const dec = new TextDecoder();
   return {
@@ -46,7 +53,12 @@ export async function backfill(args: string[], databaseUrl = "", env: Record<str
     stdout: dec.decode(out.stdout),
     stderr: dec.decode(out.stderr),
     ms: Math.round(performance.now() - started),
-  } satisfies Run;
+  };
+}
+
+/** `deno task backfill ...` with DATABASE_URL in the environment, as the task runs it. */
+export function backfill(args: string[], databaseUrl = "", env: Record<string, string> = {}) {
+  return runLauncher(LAUNCHER, args, { DATABASE_URL: databaseUrl, ...env });
 }
 
 export interface Outputs {

@@ -127,7 +127,7 @@ try {
     );
   };
   const t0 = performance.now();
-  await loadPlan(planPath);
+  loadPlan(planPath);
   console.log(
     `concurrency ${values.concurrency}; reading and validating the plan alone takes ${
       ((performance.now() - t0) / 1000).toFixed(2)

@@ -86,7 +86,7 @@ async function writeAtomically(path: string, data: unknown): Promise<void> {
 
 export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
   const started = new Date().toISOString();
-  const plan = await loadPlan(opts.planPath);
+  const plan = loadPlan(opts.planPath);
   if ("code" in plan) return { exitCode: 1, report: null, message: plan.message };
 
   const reports = new Map<string, ApplySessionReport>();

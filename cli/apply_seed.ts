@@ -65,7 +65,7 @@ export function seedStage(sql: postgres.Sql, opts: SeedStageOptions) {
       });
       try {
         const result = await applySession(conn, entry.item, opts);
-        report = sessionReport(fresh, result.decision, await result.persisted);
+        report = sessionReport(fresh, result.decision, result.persisted);
       } catch (err) {
         // The transaction rolled back; a database refusing a session stops the run, as
         // with --plan, rather than failing every later session the same way.

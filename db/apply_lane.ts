@@ -53,7 +53,7 @@ export async function runLane(
   const careful = async (item: WorkItem) => {
     try {
       const result = await applySession(conn, item, opts);
-      opts.finished(item, result.decision, await result.persisted);
+      opts.finished(item, result.decision, result.persisted);
     } catch (err) {
       opts.failed(item, err as Error);
       broken = true;

@@ -27,7 +27,7 @@ export interface ApplySessionOptions {
 /** What applying a session decided, and the counts its committed transaction persisted. */
 export interface SessionApplyResult {
   decision: SessionDecision;
-  persisted: Promise<PersistedCounts>;
+  persisted: PersistedCounts;
 }
 
 type Sql = postgres.Sql;
@@ -243,13 +243,13 @@ export async function applySession(
         : null;
       if (!writes) {
         await (decision.kind === "conflict" ? conn`rollback` : conn`commit`);
-        return { decision, persisted: Promise.resolve(zeroCounts()) };
+        return { decision, persisted: zeroCounts() };
       }
       const [outcome] = await pipelined<[WriteOutcome, unknown]>([
         writeSession(conn, opts.schema, item, writes, rowVersions(item, rows)),
         conn`commit`,
       ]);
-      if (outcome.ok) return { decision, persisted: Promise.resolve(outcome.persisted) };
+      if (outcome.ok) return { decision, persisted: outcome.persisted };
       // The snapshot rows are locked, but another writer changed an event row of these days
       // between the read and the write; nothing was written, so read again.
       if (attempt >= CAREFUL_ATTEMPTS) {

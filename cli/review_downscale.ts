@@ -14,7 +14,7 @@ import { encodeJpegRgba } from "./review_jpeg.ts";
  * at about half the bytes of 480 px; the page shows pictures 240 px wide and zooms on demand.
  */
 export const PICTURE_MAX_WIDTH = 360;
-export const PICTURE_QUALITY = 60;
+const PICTURE_QUALITY = 60;
 /** Names cached copies: a change of size, quality or method must not reuse old ones. */
 export const PICTURE_VERSION = `review-${PICTURE_MAX_WIDTH}q${PICTURE_QUALITY}-box-420`;
 

@@ -14,7 +14,7 @@ import { PICTURE_VERSION } from "./review_downscale.ts";
 import type { DownscaleReply, DownscaleRequest } from "./review_downscale_worker.ts";
 
 /** Beside the OCR cache entries, keyed by the file's content as they are. */
-export function cachedPicturePath(cacheDir: string, sha256: string): string {
+function cachedPicturePath(cacheDir: string, sha256: string): string {
   return join(cacheDir, sha256.slice(0, 2), `${sha256}-${PICTURE_VERSION}.jpg`);
 }
 

@@ -3,10 +3,10 @@
  * handed to the OCR engine can break the engine for every later image.
  */
 import type { OcrError } from "./engine.ts";
+import { SIGNATURE } from "./png_format.ts";
 
 export type ImageFormat = "png" | "jpeg";
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const PNG_IEND = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
 
 function startsWith(bytes: Uint8Array, prefix: number[], at = 0): boolean {
@@ -48,7 +48,7 @@ export function checkImage(
   }
   let format: ImageFormat;
   let size: { width: number; height: number } | null;
-  if (startsWith(bytes, PNG_SIGNATURE)) {
+  if (startsWith(bytes, SIGNATURE)) {
     format = "png";
     if (bytes.length < 33) {
       return fail("image_truncated", `Cannot read image "${path}": the PNG ends in its header`);

@@ -49,7 +49,6 @@ export function weekdayHeader(row: Row): { weekday: number; centre: number }[] |
 export interface CalendarTitle {
   month: number;
   year: number | null;
-  week: boolean;
 }
 
 export interface CalendarDay {

@@ -243,11 +243,11 @@ function findCalendar(
     const week = weeks.find((w) => w.row === i);
     // A week grid titled "Vecka 3": its first column is that week's Monday.
     if (week) {
-      return { header, title: { month: Number(week.monday.slice(5, 7)), year: null, week: true } };
+      return { header, title: { month: Number(week.monday.slice(5, 7)), year: null } };
     }
     for (const cell of rows[i]!.cells) {
       const title = readMonthTitle(cell.text);
-      if (title) return { header, title: { ...title, week: false } };
+      if (title) return { header, title };
     }
   }
   return null;

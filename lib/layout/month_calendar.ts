@@ -3,7 +3,7 @@ import type { DateLabel } from "../swedish_dates.ts";
 import { findDateLabels } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
-import { bodyEnd } from "./week_grid.ts";
+import { bodyEnd, weekdayHeader } from "./grid_columns.ts";
 import { makeRow, median, type Row, type Word } from "./word_rows.ts";
 
 const MONTHS = [
@@ -27,22 +27,6 @@ export function readMonthTitle(text: string): { month: number; year: number | nu
   if (!m) return null;
   const month = MONTHS.indexOf(m[1]!) + 1;
   return month ? { month, year: m[2] ? Number(m[2]) : null } : null;
-}
-
-/** Weekday column headers of a month calendar ("Mån Tis Ons Tor Fre Lör Sön"), left to right. */
-export function weekdayHeader(row: Row): { weekday: number; centre: number }[] | null {
-  const heads = row.words.flatMap((w) => {
-    const found = findDateLabels(w.text.replace(/\.$/, ""));
-    const label = found[0]?.label;
-    if (
-      !label || label.weekday === null || label.day !== null ||
-      found[0]!.length !== w.text.replace(/\.$/, "").length
-    ) {
-      return [];
-    }
-    return [{ weekday: label.weekday, centre: (w.box.left + w.box.right) / 2 }];
-  });
-  return heads.length >= 5 && heads.length === row.words.length ? heads : null;
 }
 
 /** The month a calendar's numbers count in; a week grid starts at its Monday's month. */

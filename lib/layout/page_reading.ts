@@ -14,19 +14,14 @@ import {
 import { readTableContent } from "./table_reading.ts";
 import { findViewport, type Viewport } from "./screen_chrome.ts";
 import {
-  bodyEnd,
   columnContents,
   type GridHeader,
   gridLabels,
   inlineHeader,
   stackedHeader,
 } from "./week_grid.ts";
-import {
-  type CalendarTitle,
-  readMonthCalendar,
-  readMonthTitle,
-  weekdayHeader,
-} from "./month_calendar.ts";
+import { type CalendarTitle, readMonthCalendar, readMonthTitle } from "./month_calendar.ts";
+import { bodyEnd, weekdayHeader } from "./grid_columns.ts";
 import { type DayContent, type Line, readFreeContent, type ShiftReading } from "./shift_reading.ts";
 import {
   groupRows,

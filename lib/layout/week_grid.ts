@@ -6,7 +6,7 @@
 import { addDays, daysBetween, isoDate, isoWeekday, isRealDate } from "../calendar_math.ts";
 import { type DateLabel, readDateLabel } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
-import { weekdayHeader } from "./month_calendar.ts";
+import { bodyEnd, weekdayHeader } from "./grid_columns.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
 import { height, makeRow, median, type Row, union, type Word } from "./word_rows.ts";
 
@@ -195,29 +195,6 @@ export function gridLabels(
       },
     };
   });
-}
-
-/**
- * Where the grid's body ends: at a row with a word running across a column boundary (a
- * summary card under the grid), or at the next header.
- */
-export function bodyEnd(
-  rows: readonly Row[],
-  start: number,
-  centres: readonly number[],
-  isHeader: (row: number) => boolean,
-): number {
-  const pitch = median(centres.slice(1).map((c, i) => c - centres[i]!));
-  const bounds = centres.slice(1).map((c, i) => (c + centres[i]!) / 2);
-  for (let i = start; i < rows.length; i++) {
-    if (isHeader(i)) return i;
-    const across = rows[i]!.words.some((w) =>
-      w.confidence >= 0.5 &&
-      bounds.some((b) => w.box.left < b - pitch * 0.25 && w.box.right > b + pitch * 0.25)
-    );
-    if (across) return i;
-  }
-  return rows.length;
 }
 
 /** The text of each column between `start` and `end`, read as that day's content. */

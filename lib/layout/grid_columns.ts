@@ -1,0 +1,45 @@
+/**
+ * The column structure month calendars and week grids share: a header row of weekdays, and
+ * where the grid under it ends.
+ */
+import { findDateLabels } from "../swedish_dates.ts";
+import { median, type Row } from "./word_rows.ts";
+
+/** Weekday column headers of a calendar or week grid ("Mån Tis Ons Tor Fre Lör Sön"), left to right. */
+export function weekdayHeader(row: Row): { weekday: number; centre: number }[] | null {
+  const heads = row.words.flatMap((w) => {
+    const found = findDateLabels(w.text.replace(/\.$/, ""));
+    const label = found[0]?.label;
+    if (
+      !label || label.weekday === null || label.day !== null ||
+      found[0]!.length !== w.text.replace(/\.$/, "").length
+    ) {
+      return [];
+    }
+    return [{ weekday: label.weekday, centre: (w.box.left + w.box.right) / 2 }];
+  });
+  return heads.length >= 5 && heads.length === row.words.length ? heads : null;
+}
+
+/**
+ * Where the grid's body ends: at a row with a word running across a column boundary (a
+ * summary card under the grid), or at the next header.
+ */
+export function bodyEnd(
+  rows: readonly Row[],
+  start: number,
+  centres: readonly number[],
+  isHeader: (row: number) => boolean,
+): number {
+  const pitch = median(centres.slice(1).map((c, i) => c - centres[i]!));
+  const bounds = centres.slice(1).map((c, i) => (c + centres[i]!) / 2);
+  for (let i = start; i < rows.length; i++) {
+    if (isHeader(i)) return i;
+    const across = rows[i]!.words.some((w) =>
+      w.confidence >= 0.5 &&
+      bounds.some((b) => w.box.left < b - pitch * 0.25 && w.box.right > b + pitch * 0.25)
+    );
+    if (across) return i;
+  }
+  return rows.length;
+}

@@ -1,6 +1,5 @@
 import { addDays, daysBetween, isoDate, isoWeekday, isRealDate } from "../calendar_math.ts";
 import type { DateLabel } from "../swedish_dates.ts";
-import { findDateLabels } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
 import { bodyEnd, weekdayHeader } from "./grid_columns.ts";

@@ -6,7 +6,7 @@
 import { addDays, daysBetween, isoDate, isoWeekday, isRealDate } from "../calendar_math.ts";
 import { type DateLabel, readDateLabel } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
-import { bodyEnd, weekdayHeader } from "./grid_columns.ts";
+import { weekdayHeader } from "./grid_columns.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
 import { height, makeRow, median, type Row, union, type Word } from "./word_rows.ts";
 

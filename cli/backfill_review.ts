@@ -9,10 +9,11 @@ import { dirname, resolve } from "node:path";
 import { tempPathOf } from "../io/atomic_json.ts";
 import type { ReviewImagesMode } from "../lib/backfill_flags.ts";
 import {
+  type PictureCandidate,
+  pictureCandidate,
   planPictures,
   reviewPageHead,
   reviewPageTail,
-  reviewReason,
   reviewSessionPart,
 } from "../lib/review_page.ts";
 import type {
@@ -43,6 +44,7 @@ export async function writeReviewPage(
   file: string,
   summaryFile: string,
   summary: BackfillSummary,
+  candidates: ReadonlyMap<string, PictureCandidate>,
   options: ReviewPageOptions,
 ): Promise<RunError | null> {
   const temp = tempPathOf(file);
@@ -53,16 +55,12 @@ export async function writeReviewPage(
   const pictures = new ReviewPictures(options.cacheDir, options.concurrency);
   let out: Deno.FsFile | null = null;
   try {
-    const candidates = [];
+    const planned = [];
     for (const line of lines) {
-      const output = await read(line);
-      candidates.push({
-        id: output.session.id,
-        reason: reviewReason(output),
-        pictures: output.images.filter((i) => i.local_path !== null).length,
-      });
+      const known = candidates.get(line.id) ?? pictureCandidate(await read(line));
+      planned.push({ id: line.id, ...known });
     }
-    const plan = planPictures(candidates, options.images, options.maxImages);
+    const plan = planPictures(planned, options.images, options.maxImages);
     const part = async (index: number) => {
       const line = lines[index]!;
       const output = await read(line);

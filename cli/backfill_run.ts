@@ -24,6 +24,7 @@ import type {
 import { selectionSpec } from "../lib/session_selection.ts";
 import { countSession, emptyCounts, sortLines, summaryLine } from "../lib/summary.ts";
 import { writeReviewPage } from "./backfill_review.ts";
+import { type PictureCandidate, pictureCandidate } from "../lib/review_page.ts";
 import { DatabaseLost, type OcrPort, processSession } from "./backfill_session.ts";
 
 export const TOOL = { name: "schedule-backfill", version: "1.0.0" };
@@ -93,6 +94,8 @@ export async function runBackfill(
   const spec = selectionSpec(opts, TIME_ZONE);
   const counts = emptyCounts();
   const lines: SummaryLine[] = [];
+  // What the review page needs to plan its pictures, taken while each output is at hand.
+  const candidates = new Map<string, PictureCandidate>();
   let fatal: RunError | null = null;
   let engineVersion: string | null = null;
   const engine = async () => {
@@ -124,6 +127,7 @@ export async function runBackfill(
           await writeJsonAtomic(file, out);
           countSession(counts, out);
           lines.push(summaryLine(out, summaryFileRef(opts.outputFile, file)));
+          if (opts.reviewFile) candidates.set(out.session.id, pictureCandidate(out));
           control.onProgress(counts.sessions, total, counts.by_status.failed ?? 0);
         } catch (err) {
           if (!(err instanceof DatabaseLost)) throw err;
@@ -161,7 +165,7 @@ export async function runBackfill(
   const summary = stage ? stage.summary(dryRun) : dryRun;
   await writeJsonAtomic(opts.outputFile, summary);
   if (opts.reviewFile) {
-    const problem = await writeReviewPage(opts.reviewFile, opts.outputFile, summary, {
+    const problem = await writeReviewPage(opts.reviewFile, opts.outputFile, summary, candidates, {
       cacheDir: opts.cacheDir,
       images: opts.reviewImages,
       maxImages: opts.reviewMaxImages,

@@ -102,6 +102,14 @@ export interface PictureCandidate {
   pictures: number;
 }
 
+/** A session's part in the picture plan. */
+export function pictureCandidate(out: SessionOutput): PictureCandidate {
+  return {
+    reason: reviewReason(out),
+    pictures: out.images.filter((i) => i.local_path !== null).length,
+  };
+}
+
 export interface PicturePlan {
   /** one per candidate, in their order */
   choices: PictureChoice[];

@@ -1,8 +1,9 @@
-import { addDays, daysBetween, isoDate, isoWeekday, isRealDate } from "../calendar_math.ts";
+import { addDays } from "../calendar_math.ts";
 import type { DateLabel } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
 import { bodyEnd, weekdayHeader } from "./grid_columns.ts";
+import { type DateBallot, voteFirstDate, yearsAround } from "./grid_start.ts";
 import { makeRow, median, type Row, type Word } from "./word_rows.ts";
 
 const MONTHS = [
@@ -57,39 +58,31 @@ function numberRows(rows: readonly Row[], headerRow: number): number[] {
 }
 
 /**
- * The date of the calendar's first cell (first number row, first column) that the day
- * numbers agree on. A number can only be its day in a month where that day falls on its
- * column's weekday, so misread numbers and the grey days of the neighbouring months are
- * outvoted by the rest.
+ * The ballots of the day numbers for the calendar's first cell: each number in the calendar's
+ * month and its neighbours, whose grey days fill the first and last rows; the calendar's own
+ * month counts double.
  */
-function firstCellDate(
+function* numberBallots(
   cells: readonly { day: number; slot: number; weekday: number }[],
   title: CalendarTitle,
   reference: string,
-): string | null {
-  const refYear = Number(reference.slice(0, 4));
-  const years = title.year !== null ? [title.year] : [refYear - 1, refYear, refYear + 1];
-  const votes = new Map<string, number>();
-  for (const { day, slot, weekday } of cells) {
-    for (const year of years) {
+): Generator<DateBallot> {
+  for (const cell of cells) {
+    for (const year of yearsAround(reference, title.year)) {
       for (const delta of [-1, 0, 1]) {
         const m = title.month + delta;
         const [y, month] = m < 1 ? [year - 1, 12] : m > 12 ? [year + 1, 1] : [year, m];
-        if (!isRealDate(y, month, day)) continue;
-        const date = isoDate(y, month, day);
-        if (isoWeekday(date) !== weekday) continue;
-        const first = addDays(date, -slot);
-        votes.set(first, (votes.get(first) ?? 0) + (delta === 0 ? 2 : 1));
+        yield {
+          year: y,
+          month,
+          day: cell.day,
+          weekday: cell.weekday,
+          offset: cell.slot,
+          weight: delta === 0 ? 2 : 1,
+        };
       }
     }
   }
-  let best: string | null = null;
-  for (const [date, n] of votes) {
-    const nearer = best !== null &&
-      Math.abs(daysBetween(reference, date)) < Math.abs(daysBetween(reference, best));
-    if (best === null || n > votes.get(best)! || (n === votes.get(best)! && nearer)) best = date;
-  }
-  return best;
 }
 
 /**
@@ -126,7 +119,7 @@ export function readMonthCalendar(
       weekday: heads[columnOf(w)]!.weekday,
     }))
   );
-  const first = firstCellDate(cells, title, reference);
+  const first = voteFirstDate(numberBallots(cells, title, reference), reference);
   if (first === null) return [];
   const days: CalendarDay[] = [];
   tops.forEach((_, i) => {

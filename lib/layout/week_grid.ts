@@ -3,10 +3,11 @@
  * or "Måndag 2/2" in one cell). The columns of one week are consecutive days, so a date the
  * OCR misread or lost is restored from the columns that agree with their weekdays.
  */
-import { addDays, daysBetween, isoDate, isoWeekday, isRealDate } from "../calendar_math.ts";
+import { addDays, isoWeekday } from "../calendar_math.ts";
 import { type DateLabel, readDateLabel } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
 import { weekdayHeader } from "./grid_columns.ts";
+import { type DateBallot, voteFirstDate, yearsAround } from "./grid_start.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
 import { height, makeRow, median, type Row, union, type Word } from "./word_rows.ts";
 
@@ -129,41 +130,28 @@ export function completeColumns(
 }
 
 /**
- * The date of the first column that most columns agree on: each printed date whose weekday
- * fits in one of the years around the capture date votes for it, and so does a "Vecka N"
- * header's Monday. Null when no column's date and weekday agree.
+ * The ballots for the first column's date: each printed date in the years around the capture
+ * date, and a "Vecka N" header's Monday.
  */
-function agreedStart(
+function* columnBallots(
   placed: readonly { column: GridColumn; offset: number }[],
   reference: string,
   weekMonday: string | null,
-): string | null {
-  const votes = new Map<string, number>();
-  const vote = (date: string) => votes.set(date, (votes.get(date) ?? 0) + 1);
-  const refYear = Number(reference.slice(0, 4));
+): Generator<DateBallot> {
   for (const { column, offset } of placed) {
     const label = column.label;
     const weekday = column.weekday ?? label?.weekday ?? null;
     if (!isFullDate(label) || weekday === null) continue;
-    const years = label.year !== null ? [label.year] : [refYear - 1, refYear, refYear + 1];
-    for (const y of years) {
-      if (!isRealDate(y, label.month!, label.day!)) continue;
-      const date = isoDate(y, label.month!, label.day!);
-      if (isoWeekday(date) === weekday) vote(addDays(date, -offset));
+    for (const year of yearsAround(reference, label.year)) {
+      yield { year, month: label.month!, day: label.day!, weekday, offset, weight: 1 };
     }
   }
   const first = placed[0];
   if (weekMonday && first?.column.weekday) {
-    vote(addDays(weekMonday, first.column.weekday - 1 - first.offset));
+    const date = addDays(weekMonday, first.column.weekday - 1);
+    const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+    yield { year, month, day, weekday: first.column.weekday, offset: first.offset, weight: 1 };
   }
-  let best: string | null = null;
-  for (const [date, n] of votes) {
-    const bestN = best === null ? 0 : votes.get(best)!;
-    const nearer = best !== null &&
-      Math.abs(daysBetween(reference, date)) < Math.abs(daysBetween(reference, best));
-    if (n > bestN || (n === bestN && nearer)) best = date;
-  }
-  return best;
 }
 
 /**
@@ -177,7 +165,7 @@ export function gridLabels(
 ): { column: GridColumn; label: DateLabel | null }[] {
   const placed = completeColumns(header.columns);
   const start = /^\d{4}-\d{2}-\d{2}$/.test(reference)
-    ? agreedStart(placed, reference, weekMonday)
+    ? voteFirstDate(columnBallots(placed, reference, weekMonday), reference)
     : null;
   return placed.map(({ column, offset }) => {
     if (start === null) return { column, label: column.label };

@@ -2,7 +2,7 @@ import { addDays } from "../calendar_math.ts";
 import type { DateLabel } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
-import { bodyEnd, weekdayHeader } from "./grid_columns.ts";
+import { bodyEnd, columnAt, columnBounds, weekdayHeader } from "./grid_columns.ts";
 import { type DateBallot, voteFirstDate, yearsAround } from "./grid_start.ts";
 import { makeRow, median, type Row, type Word } from "./word_rows.ts";
 
@@ -98,14 +98,8 @@ export function readMonthCalendar(
 ): CalendarDay[] {
   const heads = weekdayHeader(rows[headerRow]!)!;
   const centres = heads.map((h) => h.centre);
-  const bounds = heads.map((h, i) => ({
-    left: i === 0 ? -Infinity : (heads[i - 1]!.centre + h.centre) / 2,
-    right: i === heads.length - 1 ? Infinity : (h.centre + heads[i + 1]!.centre) / 2,
-  }));
-  const columnOf = (w: Word) => {
-    const x = (w.box.left + w.box.right) / 2;
-    return bounds.findIndex((b) => x >= b.left && x < b.right);
-  };
+  const bounds = columnBounds(centres);
+  const columnOf = (w: Word) => columnAt(bounds, w);
   const numbered = numberRows(rows, headerRow);
   if (!numbered.length) return [];
   const end = bodyEnd(rows, numbered[0]!, centres, () => false);

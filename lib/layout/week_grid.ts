@@ -6,7 +6,7 @@
 import { addDays, isoWeekday } from "../calendar_math.ts";
 import { type DateLabel, readDateLabel } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
-import { weekdayHeader } from "./grid_columns.ts";
+import { columnAt, columnBounds, weekdayHeader } from "./grid_columns.ts";
 import { type DateBallot, voteFirstDate, yearsAround } from "./grid_start.ts";
 import { type DayContent, type Line, readFreeContent } from "./shift_reading.ts";
 import { height, makeRow, median, type Row, union, type Word } from "./word_rows.ts";
@@ -192,17 +192,11 @@ export function columnContents(
   end: number,
   centres: readonly number[],
 ): DayContent[] {
-  const bounds = centres.map((c, i) => ({
-    left: i === 0 ? -Infinity : (centres[i - 1]! + c) / 2,
-    right: i === centres.length - 1 ? Infinity : (c + centres[i + 1]!) / 2,
-  }));
-  return bounds.map((bound) => {
+  const bounds = columnBounds(centres);
+  return bounds.map((_, col) => {
     const lines: Line[] = [];
     for (const row of rows.slice(start, end)) {
-      const words = row.words.filter((w) => {
-        const c = (w.box.left + w.box.right) / 2;
-        return c >= bound.left && c < bound.right;
-      });
+      const words = row.words.filter((w) => columnAt(bounds, w) === col);
       if (words.length) lines.push({ cells: makeRow(words).cells });
     }
     return readFreeContent(lines, { bareHours: true });

@@ -28,16 +28,16 @@ function columnOf(cell: Cell, columns: readonly TableColumn[]): TableColumn | nu
 const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", o: "0", D: "0", l: "1", I: "1", S: "5" };
 
 /**
- * Minutes in a break column ("30", "30 min", "(30)", "0:30"). The column holds numbers only, so a
- * letter shaped like a digit ("O min") is that digit.
+ * Minutes in a break column ("30", "30 min", "(30)", "0:30", "1 h"). The column holds numbers
+ * only, so a letter shaped like a digit ("O min") is that digit; and since the header names the
+ * column, anything else in it reads as the break grammar reads what follows "Rast".
  */
-function columnMinutes(text: string): string | undefined {
-  // "0:30", "1.00": the break's length written as a clock
-  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
-  if (clock && Number(clock[2]) < 60) return String(Number(clock[1]) * 60 + Number(clock[2]));
+function columnMinutes(text: string): number | null {
   const m = /^\(?([\dOoDlIS]{1,3})\)?(\s*min\.?)?$/.exec(text.trim());
-  if (!m || !/\d/.test(m[1]!) && !m[2]) return undefined;
-  return m[1]!.replace(/[OoDlIS]/g, (c) => DIGIT_LOOKALIKES[c]!);
+  if (m && (/\d/.test(m[1]!) || m[2])) {
+    return Number(m[1]!.replace(/[OoDlIS]/g, (c) => DIGIT_LOOKALIKES[c]!));
+  }
+  return parseBreakMinutes(/rast|paus/i.test(text) ? text : `Rast ${text}`);
 }
 
 /** Reads a table's data rows of one day, mapping cells to the header's columns. */
@@ -76,22 +76,17 @@ export function readTableContent(
     }
     if (!times) continue;
     const breakCell = byRole.get("break");
-    const minutes = breakCell ? columnMinutes(breakCell.text) : undefined;
+    const minutes = breakCell ? columnMinutes(breakCell.text) : null;
     const labelCell = byRole.get("label");
     const locationCell = byRole.get("location");
     for (const c of [breakCell, labelCell, locationCell]) {
-      if (c && (c !== breakCell || minutes)) used.push(c);
+      if (c && (c !== breakCell || minutes !== null)) used.push(c);
     }
     shifts.push({
       ...times,
       label: labelCell && /\p{L}/u.test(labelCell.text) ? labelCell.text : null,
       location: locationCell && /\p{L}/u.test(locationCell.text) ? locationCell.text : null,
-      break_minutes: minutes !== undefined ? Number(minutes) : breakCell
-        // the header names the column, so "1 h" or "0:30" under "Rast" is a break
-        ? parseBreakMinutes(
-          /rast|paus/i.test(breakCell.text) ? breakCell.text : `Rast ${breakCell.text}`,
-        )
-        : null,
+      break_minutes: minutes,
       words: used.flatMap((c) => c.words),
       fieldLines: 0,
     });

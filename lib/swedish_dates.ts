@@ -167,6 +167,21 @@ export function findDateLabels(
   return found;
 }
 
+/**
+ * Marks printed between two parts of one line ("Idag · 13 jan", "Kassa | Butik City"), as the
+ * body of a character class: middle dot, bullet, bar and dashes, and the colon OCR reads a faint
+ * middle dot as.
+ */
+export const SEPARATOR_MARKS = "·•|:–—-";
+// A relative badge may also be parted from its date by a comma ("Idag, 13 jan").
+const BADGE_SEPARATOR = `[,${SEPARATOR_MARKS}]`;
+const BETWEEN_BADGE_AND_DATE = new RegExp(`^\\s*${BADGE_SEPARATOR}?\\s*$`);
+
+/** A token standing between a relative badge and the date it names ("·", "-", ","). */
+export function isBadgeSeparator(token: string): boolean {
+  return new RegExp(`^${BADGE_SEPARATOR}$`).test(token);
+}
+
 const trimLabel = (text: string) => text.trim().replace(/[.,:]+$/, "");
 
 /** The whole text is one day label, or null. */
@@ -189,7 +204,7 @@ function relativeAndDated(text: string): { relative: -1 | 0 | 1; dated: DateLabe
   const [badge, dated] = found as [(typeof found)[0], (typeof found)[0]];
   const between = trimmed.slice(badge.index + badge.length, dated.index);
   const whole = badge.index === 0 && dated.index + dated.length === trimmed.length;
-  if (!whole || !/^\s*[,·•|:–—-]?\s*$/.test(between)) return null;
+  if (!whole || !BETWEEN_BADGE_AND_DATE.test(between)) return null;
   if (badge.label.relative === null || dated.label.day === null) return null;
   return { relative: badge.label.relative, dated: dated.label };
 }

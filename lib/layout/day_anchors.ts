@@ -1,4 +1,9 @@
-import { type DateLabel, findDateLabels, readDateLabel } from "../swedish_dates.ts";
+import {
+  type DateLabel,
+  findDateLabels,
+  isBadgeSeparator,
+  readDateLabel,
+} from "../swedish_dates.ts";
 import { parseWeekLabel } from "../week_labels.ts";
 import { type Cell, isNoise, makeCell, median, type Row, type Word } from "./word_rows.ts";
 
@@ -84,9 +89,6 @@ function wordOffsets(cell: Cell): number[] {
   return offsets;
 }
 
-/** A mark between a relative badge and the date it names ("Idag · 14 mars"). */
-const SEPARATOR = /^[·•|,-]$/;
-
 function isDayLabel(label: DateLabel): boolean {
   return label.relative !== null || (label.day !== null && label.month !== null);
 }
@@ -115,7 +117,7 @@ export function rowLabels(row: Row, rowIndex: number): RowLabels {
     // A header opens its cell; a date inside a sentence ("kan du jobba imorgon") is not one.
     const opens = (index: number) =>
       cell.words.every((w, i) =>
-        offsets[i]! >= index || isNoise(w) || SEPARATOR.test(w.text) ||
+        offsets[i]! >= index || isNoise(w) || isBadgeSeparator(w.text) ||
         all.some((f) => offsets[i]! >= f.index && offsets[i]! < f.index + f.length)
       );
     const inRelative = (i: number) =>
@@ -127,7 +129,7 @@ export function rowLabels(row: Row, rowIndex: number): RowLabels {
       // "Idag · lördag 14 mars": the badge before the date is part of the header as shown,
       // and it is where the header's left edge lines up with the others.
       const lead = cell.words.every((w, i) =>
-        offsets[i]! >= f.index || isNoise(w) || SEPARATOR.test(w.text) || inRelative(i)
+        offsets[i]! >= f.index || isNoise(w) || isBadgeSeparator(w.text) || inRelative(i)
       );
       const from = f.label.relative === null && lead ? 0 : f.index;
       const words = cell.words.filter((_, i) => offsets[i]! >= from && offsets[i]! < end);

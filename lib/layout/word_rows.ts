@@ -1,4 +1,5 @@
 import type { Box, OcrPage, OcrWord } from "../schema/ocr_page.ts";
+import { SEPARATOR_MARKS } from "../swedish_dates.ts";
 
 /** A word as layout sees it: OCR text trimmed, dash variants unified. */
 export interface Word {
@@ -154,9 +155,11 @@ export function stripLeadingNoise(cell: Cell): Cell | null {
 
 /**
  * A separator token between two words of text ("Kassa · Butik City"). OCR reads the middle dot
- * as a colon or, faintly, as a dash; a spaced dash between words parts them as well.
+ * as a colon or, faintly, as a dash; a spaced dash between words parts them as well. A comma
+ * is left out: between words of a label it lists ("Frukt , grönt"), it does not part a place.
  */
-const isSeparator = (w: Word) => /^[:·•|-]$/.test(w.text);
+const SEPARATOR = new RegExp(`^[${SEPARATOR_MARKS}]$`);
+const isSeparator = (w: Word) => SEPARATOR.test(w.text);
 
 /** "Natt:" before "Lager Norr": a middle dot OCR glued to the word before it as a colon. */
 const gluedColon = (w: Word) => /^\p{L}[\p{L}\d]*:$/u.test(w.text);

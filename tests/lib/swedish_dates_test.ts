@@ -148,6 +148,10 @@ Deno.test("parseDayHeader() takes the printed date beside a relative word when t
     ["Igår – mån 12 jan", "2026-01-12", "weekday"],
     ["Idag · tis 13 jan 2026", "2026-01-13", "explicit"],
     ["Idag - 13/1", "2026-01-13", "capture_date"],
+    ["Idag | 13 jan", "2026-01-13", "capture_date"],
+    ["Idag • 13 jan", "2026-01-13", "capture_date"],
+    ["Idag : 13 jan", "2026-01-13", "capture_date"],
+    ["Imorgon — 14/1", "2026-01-14", "capture_date"],
     // the printed date is not the day the word names
     ["Idag, 14 jan", null, null],
     ["Imorgon 13/1", null, null],
@@ -156,6 +160,9 @@ Deno.test("parseDayHeader() takes the printed date beside a relative word when t
     ["Idag 13 jan 14 jan", null, null],
     ["Idag Kassa 13 jan", null, null],
     ["Idag, tis", null, null],
+    // a mark that parts nothing
+    ["Idag + 13 jan", null, null],
+    ["Idag -, 13 jan", null, null],
   ];
   for (const [text, date, source] of cases) {
     const want = date ? { date, year_source: source } : null;

@@ -327,6 +327,8 @@ Deno.test("a relative badge before a full date keeps the header aligned with the
     ["Idag · lördag 14 mars", "Imorgon, söndag 15 mars"],
     ["Idag lördag 14 mars", "Imorgon söndag 15 mars"],
     ["Idag - 14 mars", "Imorgon - 15 mars"],
+    ["Idag | 14 mars", "Imorgon • 15 mars"],
+    ["Idag : lördag 14 mars", "Imorgon : 15 mars"],
   ];
   for (const [today, tomorrow] of cases) {
     const page = buildPage(W, H, [

@@ -65,6 +65,10 @@ Deno.test("splitAtSeparators() parts a label from its place at a separator betwe
       "07:00 - 15:30",
     ]],
     ["bullet", cell([430, 536, "Kök"], [553, 558, "•"], [577, 673, "Hamnen"]), ["Kök", "Hamnen"]],
+    ["bar", cell([430, 536, "Kök"], [553, 558, "|"], [577, 673, "Hamnen"]), ["Kök", "Hamnen"]],
+    ["a comma lists", cell([430, 536, "Frukt"], [540, 545, ","], [560, 660, "grönt"]), [
+      "Frukt , grönt",
+    ]],
     ["colon between digits stays", cell([430, 460, "07"], [462, 466, ":"], [468, 500, "00"]), [
       "07 : 00",
     ]],

@@ -41,18 +41,27 @@ export interface CalendarDay {
 }
 
 const isDayNumber = (text: string) => /^([1-9]|[12]\d|3[01])$/.test(text);
-// A day number the OCR garbled keeps its digits ("(207" for "20"); "(30)" is a break mark.
-const isNumberLike = (text: string) =>
-  /^[(\[]?\d{1,3}[)\]]?$/.test(text) && !/^\(\d+\)$/.test(text);
 
-/** Rows of day numbers under the header: digits only, one real day number at least. */
+/**
+ * A day number as OCR may garble it, keeping a digit: the ring round today read as brackets or
+ * as one more digit ("(20)", "(207", "20)", "120"), a zero or a one read as a letter ("2O", "l5").
+ */
+export const isNumberLike = (text: string) => /^[(\[]?(?=[OoIl]*\d)[\dOoIl]{1,3}[)\]]?$/.test(text);
+
+/** "(30)": a break mark in a cell, or today's day number in its ring. */
+const isBracketed = (text: string) => /^\(\d+\)$/.test(text);
+
+/**
+ * Rows of day numbers under the header: number-like words only, more real day numbers than
+ * bracketed ones, so that a cell line of break marks beside a bare count is no number row.
+ */
 function numberRows(rows: readonly Row[], headerRow: number): number[] {
   const out: number[] = [];
   for (let i = headerRow + 1; i < rows.length; i++) {
     const words = rows[i]!.words;
-    if (words.every((w) => isNumberLike(w.text)) && words.some((w) => isDayNumber(w.text))) {
-      out.push(i);
-    }
+    const real = words.filter((w) => isDayNumber(w.text)).length;
+    const bracketed = words.filter((w) => isBracketed(w.text)).length;
+    if (words.every((w) => isNumberLike(w.text)) && real > bracketed) out.push(i);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { isNumberLike } from "../../../lib/layout/month_calendar.ts";
 import { readPage } from "../../../lib/layout/page_reading.ts";
 import { buildPage, phoneChrome, type RowSpec } from "./page_builder.ts";
 
@@ -43,6 +44,20 @@ Deno.test("a month calendar dates every cell by its place once the day numbers a
       title: "Januari 2026",
       reference: "2026-01-20",
     },
+    {
+      name: "today in its ring, read as brackets or letters",
+      numbers: [["5", "6", "7", "8", "9", "1O", "11"], WEEKS[1]!, [
+        "19",
+        "(20)",
+        "21",
+        "22",
+        "23",
+        "24",
+        "25",
+      ]],
+      title: "Januari 2026",
+      reference: "2026-01-20",
+    },
     { name: "no year in the title", numbers: WEEKS, title: "Januari", reference: "2026-01-20" },
   ];
   for (const c of cases) {
@@ -63,4 +78,39 @@ Deno.test("a month calendar dates every cell by its place once the day numbers a
     // The summary line under the grid belongs to no cell.
     assert.ok(read.days.every((d) => d.shifts.every((s) => s.label === null)), c.name);
   }
+});
+
+Deno.test("isNumberLike() takes a day number OCR garbled, and no time, count or word", () => {
+  const cases: Array<[string, boolean]> = [
+    ["20", true],
+    ["7", true],
+    // the ring round today: brackets, or a bracket read as a digit
+    ["(20)", true],
+    ["(207", true],
+    ["(20", true],
+    ["20)", true],
+    ["[20]", true],
+    ["120", true],
+    // a zero or a one read as a letter
+    ["2O", true],
+    ["1O", true],
+    ["l5", true],
+    ["3I", true],
+    // near misses: times, ranges, dates, hours, years, words, marks without a digit
+    ["07:00", false],
+    ["07-16", false],
+    ["13-21:30", false],
+    ["12/1", false],
+    ["7,5", false],
+    ["8h", false],
+    ["2026", false],
+    ["1292", false],
+    ["Ledig", false],
+    ["DM", false],
+    ["O", false],
+    ["Il", false],
+    ["()", false],
+    ["-", false],
+  ];
+  for (const [text, want] of cases) assert.equal(isNumberLike(text), want, text);
 });

@@ -76,8 +76,9 @@ const WD = (set: string) => `(?<wd>${set})\\.?,?`;
 // "12 jan -26", "12/1-26": a two-digit year after a dash, not the start of a date range.
 const SHORT_YEAR = (name: string) => `\\s?-(?<${name}>\\d{2})(?![\\d/:]|\\.\\d|\\s*(?:${MONTH}))`;
 const DATE_BODY = [
-  // "2026-01-12", "2026/01/12"; OCR splits a long run of digits in slanted type ("20 2 6-01-17").
-  `(?<iso>(?<iy>\\d(?: ?\\d){3})(?<isep>[-/])(?<im>\\d{1,2})\\k<isep>(?<id>\\d{1,2}))`,
+  // "2026-01-12", "2026/01/12". OCR splits a long run of digits in slanted type ("20 2 6-01-17");
+  // split, the year must read 20xx, or a number before a garbled year would become one ("12 26").
+  `(?<iso>(?<iy>\\d{4}|2 ?0 ?\\d ?\\d)(?<isep>[-/])(?<im>\\d{1,2})\\k<isep>(?<id>\\d{1,2}))`,
   `(?<dmy>(?<d1>${D}{1,2})[./](?<m1>${D}{1,2})[./](?<y1>\\d{4}|\\d{2}))`,
   // "12-01-2026": with dashes only a four-digit year, as "12-01-26" could as well be 2012.
   `(?<dmyd>(?<d5>${D}{1,2})-(?<m5>${D}{1,2})-(?<y5>\\d{4}))`,

@@ -141,6 +141,27 @@ Deno.test("readDateLabel() reads a weekday abbreviation alone as a weekday", () 
   }
 });
 
+Deno.test("an ISO date whose year OCR split with spaces keeps its year, and only a 20xx one", () => {
+  const cases: Array<[string, string | null]> = [
+    ["20 2 6-01-17", "2026-01-17"],
+    ["2 026-01-17", "2026-01-17"],
+    ["202 6-01-17", "2026-01-17"],
+    ["2 0 2 6-01-17", "2026-01-17"],
+    ["20 26/01/17", "2026-01-17"],
+    ["20 2 6-1-7", "2026-01-07"],
+    // a number before a garbled year is no part of it, nor is a split year outside 20xx
+    ["12 26-01-17", null],
+    ["Pass 3 026-01-17", null],
+    ["1 9 99-01-17", null],
+    // mixed separators make no ISO date, split year or not
+    ["20 2 6-01/17", null],
+  ];
+  for (const [text, date] of cases) {
+    const want = date ? { date, year_source: "explicit" } : null;
+    assert.deepEqual(parseDayHeader(text, REF), want, text);
+  }
+});
+
 Deno.test("parseDayHeader() takes the printed date beside a relative word when they agree", () => {
   const cases: Array<[string, string | null, string | null]> = [
     ["Idag, 13 jan", "2026-01-13", "capture_date"],

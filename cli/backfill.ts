@@ -6,7 +6,7 @@ import { mkdir, stat } from "node:fs/promises";
 import { styleText } from "node:util";
 import { CONNECT_TIMEOUT_S, openReadOnlyPool } from "../db/capture_reader.ts";
 import { checkReadOnly } from "../db/read_only_guard.ts";
-import { tempPathOf } from "../io/atomic_json.ts";
+import { tempPathOf } from "../io/atomic_write.ts";
 import { buildImageIndex, type ImageIndex } from "../io/image_index.ts";
 import {
   type BackfillOptions,

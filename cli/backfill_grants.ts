@@ -3,7 +3,7 @@
  * entry runs on itself: it must hold those and nothing that could write elsewhere or spawn.
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { tempPathOf } from "../io/atomic_json.ts";
+import { tempPathOf } from "../io/atomic_write.ts";
 import { type BackfillOptions, databaseAddress } from "../lib/backfill_flags.ts";
 
 const PG_OPTIONS = [

@@ -1,12 +1,12 @@
 /**
  * Writes the review page beside the summary. A first pass reads each session's file to decide
  * whose screenshots the page embeds (lib/review_page.ts: only what needs a look, within a cap);
- * a second reads them again and streams the page part by part through a temporary file that is
- * renamed at the end, while the next sessions' screenshots are downscaled in workers. Memory
- * holds a few sessions at a time, and a killed run never leaves half a page.
+ * a second reads them again and streams the page part by part into a file written whole or not
+ * at all, while the next sessions' screenshots are downscaled in workers. Memory holds a few
+ * sessions at a time, and a killed run never leaves half a page.
  */
 import { dirname, resolve } from "node:path";
-import { tempPathOf } from "../io/atomic_json.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { ReviewImagesMode } from "../lib/backfill_flags.ts";
 import {
   type PictureCandidate,
@@ -47,13 +47,10 @@ export async function writeReviewPage(
   candidates: ReadonlyMap<string, PictureCandidate>,
   options: ReviewPageOptions,
 ): Promise<RunError | null> {
-  const temp = tempPathOf(file);
-  const enc = new TextEncoder();
   const lines = summary.sessions;
   const read = async (line: SummaryLine) =>
     JSON.parse(await Deno.readTextFile(resolve(dirname(summaryFile), line.file))) as SessionOutput;
   const pictures = new ReviewPictures(options.cacheDir, options.concurrency);
-  let out: Deno.FsFile | null = null;
   try {
     const planned = [];
     for (const line of lines) {
@@ -70,36 +67,11 @@ export async function writeReviewPage(
         : [];
       return reviewSessionPart({ output, pictures: shown, file: line.file, choice });
     };
-
-    out = await Deno.open(temp, { write: true, create: true, truncate: true });
-    const write = async (text: string) => {
-      const data = enc.encode(text);
-      let written = 0;
-      while (written < data.length) written += await out!.write(data.subarray(written));
-    };
-    await write(reviewPageHead(summary, plan));
     const ahead = Math.max(2, options.concurrency * AHEAD_PER_WORKER);
-    const parts = new Map<number, Promise<string>>();
-    let next = 0;
-    for (let i = 0; i < lines.length; i++) {
-      for (; next < lines.length && next <= i + ahead; next++) {
-        const p = part(next);
-        // Awaited in order below; this only keeps an early failure from going unhandled.
-        p.catch(() => {});
-        parts.set(next, p);
-      }
-      await write(await parts.get(i)!);
-      parts.delete(i);
-    }
-    await write(reviewPageTail());
-    await out.syncData();
-    out.close();
-    out = null;
-    await Deno.rename(temp, file);
+    const head = reviewPageHead(summary, plan);
+    await writeFileAtomic(file, pageParts(head, lines.length, ahead, part, reviewPageTail()));
     return null;
   } catch (err) {
-    out?.close();
-    await Deno.remove(temp).catch(() => {});
     return {
       code: "review_not_written",
       message: `Cannot write the review page "${file}": ${(err as Error).message}`,
@@ -108,4 +80,28 @@ export async function writeReviewPage(
   } finally {
     pictures.close();
   }
+}
+
+/** The page's parts in order, each session's prepared up to `ahead` sessions before it is due. */
+async function* pageParts(
+  head: string,
+  count: number,
+  ahead: number,
+  part: (index: number) => Promise<string>,
+  tail: string,
+): AsyncGenerator<string> {
+  yield head;
+  const parts = new Map<number, Promise<string>>();
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    for (; next < count && next <= i + ahead; next++) {
+      const p = part(next);
+      // Awaited in order below; this only keeps an early failure from going unhandled.
+      p.catch(() => {});
+      parts.set(next, p);
+    }
+    yield await parts.get(i)!;
+    parts.delete(i);
+  }
+  yield tail;
 }

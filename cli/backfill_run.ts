@@ -7,7 +7,7 @@ import { dirname, relative } from "node:path";
 import { styleText } from "node:util";
 import type postgres from "postgres";
 import { type CaptureSession, countSessions, streamSessions } from "../db/capture_reader.ts";
-import { writeJsonAtomic } from "../io/atomic_json.ts";
+import { writeJsonAtomic } from "../io/atomic_write.ts";
 import type { ImageIndex } from "../io/image_index.ts";
 import {
   type BackfillOptions,

@@ -4,7 +4,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parseArgs, styleText } from "node:util";
-import { writeJsonAtomic } from "../io/atomic_json.ts";
+import { writeJsonAtomic } from "../io/atomic_write.ts";
 import { BackfillSummary } from "../lib/schema/session_output.ts";
 import { MergeError, mergeSummaries } from "../lib/summary.ts";
 import { summaryFileRef } from "./backfill_run.ts";

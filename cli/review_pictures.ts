@@ -6,6 +6,7 @@
  */
 import { Buffer } from "node:buffer";
 import { dirname, join } from "node:path";
+import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { ReviewPicture } from "../lib/review_page.ts";
 import type { ImageMapping } from "../lib/schema/session_output.ts";
 import { checkImage } from "../ocr/image_check.ts";
@@ -142,9 +143,8 @@ async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 
 /** A cache that cannot be written only costs the next run the same work again. */
 async function store(path: string, jpeg: Uint8Array): Promise<void> {
-  const temp = `${path}.${crypto.randomUUID()}.tmp`;
   await Deno.mkdir(dirname(path), { recursive: true })
-    .then(() => Deno.writeFile(temp, jpeg))
-    .then(() => Deno.rename(temp, path))
-    .catch(() => Deno.remove(temp).catch(() => {}));
+    // Runs that share the cache folder may store the same screenshot at once.
+    .then(() => writeFileAtomic(path, jpeg, { shared: true }))
+    .catch(() => {});
 }

@@ -1,6 +1,7 @@
 /** OCR results on disk, keyed by image content and everything that shapes the result. */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { writeFileAtomic } from "../io/atomic_write.ts";
 import { OcrPage } from "../lib/schema/mod.ts";
 
 export class OcrCache {
@@ -27,9 +28,7 @@ export class OcrCache {
   async put(sha256: string, page: OcrPage): Promise<void> {
     const path = this.#path(sha256);
     await Deno.mkdir(join(path, ".."), { recursive: true });
-    // Temp file and rename: a killed run never leaves half an entry behind.
-    const temp = `${path}.${crypto.randomUUID()}.tmp`;
-    await Deno.writeTextFile(temp, JSON.stringify(page));
-    await Deno.rename(temp, path);
+    // Runs that share the cache folder may store the same image's page at once.
+    await writeFileAtomic(path, JSON.stringify(page), { shared: true });
   }
 }

@@ -122,9 +122,11 @@ export function makeCell(words: readonly Word[]): Cell {
 }
 
 /**
- * A lone letter set apart from the text after it by more than a word space is an icon the
- * OCR read as a letter (a map pin as "A"); Swedish has no capital one-letter word that
- * opens a label.
+ * A lone capital set apart from the text after it by more than a word space is an icon the
+ * OCR read as a letter (a map pin as "A"); a capital one-letter word ("I kassan") stands at
+ * word spacing. A word space scales with the text's capitals, which the smaller of the two
+ * boxes is nearer to: an icon may be drawn larger than the text, and a word with a descender
+ * ("Sjukhuset") stands taller than its capitals.
  */
 function isIconLetter(words: readonly Word[]): boolean {
   const [first, next] = words;
@@ -133,7 +135,8 @@ function isIconLetter(words: readonly Word[]): boolean {
   }
   const gap = next.box.left - first.box.right;
   const gaps = words.slice(2).map((w, i) => w.box.left - words[i + 1]!.box.right);
-  return gap > height(first.box) * 0.7 && (gaps.length === 0 || gap > median(gaps) * 1.2);
+  const capitals = Math.min(height(first.box), height(next.box));
+  return gap > capitals * 0.7 && (gaps.length === 0 || gap > median(gaps) * 1.2);
 }
 
 /** The cell's words without leading icon noise (a pin or cup icon read as "&", ">" or "A"). */

@@ -42,6 +42,71 @@ Deno.test("stripLeadingNoise() drops icons read as a letter or a dash, never a w
   }
 });
 
+/** Words on one line from [left, right, text, height]; their bottoms share a baseline. */
+function sized(...words: Array<[number, number, string, number]>) {
+  return makeCell(words.map(([left, right, text, h]): Word => ({
+    text,
+    confidence: 0.85,
+    box: { left, top: 647 - h, right, bottom: 647 },
+  })));
+}
+
+Deno.test("an icon read as a capital is told from a one-letter word by its gap, at any size", () => {
+  const cases: Array<[string, ReturnType<typeof sized>, string]> = [
+    // pins as the OCR read them on the dev corpus
+    [
+      "pin the size of the text",
+      sized([108, 141, "A", 33], [170, 280, "Butik", 34], [296, 433, "Västra", 33]),
+      "Butik Västra",
+    ],
+    [
+      "pin smaller than the text",
+      sized([60, 80, "A", 22], [99.5, 180, "Lager", 28], [192, 240, "Syd", 22]),
+      "Lager Syd",
+    ],
+    [
+      "pin smaller, a word with a descender after",
+      sized(
+        [60, 80, "A", 22],
+        [98.5, 230, "Sjukhuset", 29],
+        [244, 300, "plan", 28],
+        [315, 330, "3", 22],
+      ),
+      "Sjukhuset plan 3",
+    ],
+    [
+      "pin larger than the text",
+      sized([60, 100, "A", 44], [128, 220, "Butik", 33], [232, 330, "Västra", 33]),
+      "Butik Västra",
+    ],
+    ["pin beside small text", sized([30, 40, "A", 16], [54, 110, "Kassa", 16]), "Kassa"],
+    // near misses: capitals at word spacing, and a letter no wider apart than the words after
+    [
+      "a one-letter word at word spacing",
+      sized([60, 70, "I", 33], [82, 200, "kassan", 33]),
+      "I kassan",
+    ],
+    [
+      "a capital before a taller word, at word spacing",
+      sized([60, 84, "B", 33], [96, 200, "Huset", 44]),
+      "B Huset",
+    ],
+    [
+      "widely spaced text",
+      sized([60, 84, "C", 33], [114, 200, "Lager", 33], [228, 300, "Norr", 33]),
+      "C Lager Norr",
+    ],
+    [
+      "small text at word spacing",
+      sized([30, 40, "Å", 16], [46, 110, "Vägen", 16]),
+      "Å Vägen",
+    ],
+  ];
+  for (const [name, input, want] of cases) {
+    assert.equal(stripLeadingNoise(input)?.text ?? null, want, name);
+  }
+});
+
 Deno.test("splitAtSeparators() parts a label from its place at a separator between words", () => {
   const cases: Array<[string, ReturnType<typeof cell>, string[]]> = [
     [

@@ -177,10 +177,11 @@ export const SEPARATOR_MARKS = "·•|:–—-";
 // A relative badge may also be parted from its date by a comma ("Idag, 13 jan").
 const BADGE_SEPARATOR = `[,${SEPARATOR_MARKS}]`;
 const BETWEEN_BADGE_AND_DATE = new RegExp(`^\\s*${BADGE_SEPARATOR}?\\s*$`);
+const BADGE_SEPARATOR_TOKEN = new RegExp(`^${BADGE_SEPARATOR}$`);
 
 /** A token standing between a relative badge and the date it names ("·", "-", ","). */
 export function isBadgeSeparator(token: string): boolean {
-  return new RegExp(`^${BADGE_SEPARATOR}$`).test(token);
+  return BADGE_SEPARATOR_TOKEN.test(token);
 }
 
 const trimLabel = (text: string) => text.trim().replace(/[.,:]+$/, "");

@@ -50,7 +50,10 @@ export async function writeReviewPage(
   const lines = summary.sessions;
   const read = async (line: SummaryLine) =>
     JSON.parse(await Deno.readTextFile(resolve(dirname(summaryFile), line.file))) as SessionOutput;
-  const pictures = new ReviewPictures(options.cacheDir, options.concurrency);
+  const pictures = new ReviewPictures({
+    cacheDir: options.cacheDir,
+    concurrency: options.concurrency,
+  });
   try {
     const planned = [];
     for (const line of lines) {

@@ -11,6 +11,7 @@ import type { ReviewPicture } from "../lib/review_page.ts";
 import type { ImageMapping } from "../lib/schema/session_output.ts";
 import { checkImage } from "../ocr/image_check.ts";
 import { DEFAULT_MAX_PIXELS } from "../ocr/mod.ts";
+import { WorkerPool } from "../ocr/worker_pool.ts";
 import { PICTURE_VERSION } from "./review_downscale.ts";
 import type { DownscaleReply, DownscaleRequest } from "./review_downscale_worker.ts";
 
@@ -19,84 +20,33 @@ function cachedPicturePath(cacheDir: string, sha256: string): string {
   return join(cacheDir, sha256.slice(0, 2), `${sha256}-${PICTURE_VERSION}.jpg`);
 }
 
-type Outcome = { ok: true; jpeg: Uint8Array } | { ok: false; message: string };
+/**
+ * Long enough for the largest file OCR accepts (40 MP): a 40 MP JPEG, which image-js decodes in
+ * JavaScript, takes about 20 s on one core, a phone screenshot a tenth of a second. A picture
+ * that takes longer is left out of the page with a note, and its worker replaced.
+ */
+export const PICTURE_TIMEOUT_MS = 60_000;
 
-interface Job {
-  bytes: Uint8Array;
-  resolve: (outcome: Outcome) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  job: Job | null;
-}
-
-/** Workers started on the first file to downscale: a rerun served from the cache starts none. */
-class DownscalePool {
-  #slots: Slot[] = [];
-  #queue: Job[] = [];
-  #nextId = 0;
-
-  constructor(private readonly size: number) {}
-
-  #spawn(): Slot {
-    const worker = new Worker(new URL("./review_downscale_worker.ts", import.meta.url), {
-      type: "module",
-    });
-    const slot: Slot = { worker, job: null };
-    worker.onmessage = (e: MessageEvent<DownscaleReply>) => {
-      const job = slot.job;
-      slot.job = null;
-      job?.resolve(e.data.ok ? e.data : { ok: false, message: e.data.message });
-      this.#pump();
-    };
-    // A worker that dies (out of memory on a huge file) fails only the picture it held.
-    worker.onerror = (e) => {
-      e.preventDefault();
-      worker.terminate();
-      this.#slots.splice(this.#slots.indexOf(slot), 1);
-      slot.job?.resolve({ ok: false, message: `the downscaling worker stopped: ${e.message}` });
-      this.#pump();
-    };
-    this.#slots.push(slot);
-    return slot;
-  }
-
-  #pump(): void {
-    while (this.#queue.length) {
-      const slot = this.#slots.find((s) => !s.job) ??
-        (this.#slots.length < this.size ? this.#spawn() : null);
-      if (!slot) return;
-      const job = this.#queue.shift()!;
-      slot.job = job;
-      const request: DownscaleRequest = { id: this.#nextId++, bytes: job.bytes };
-      slot.worker.postMessage(request, [job.bytes.buffer as ArrayBuffer]);
-    }
-  }
-
-  run(bytes: Uint8Array): Promise<Outcome> {
-    return new Promise((resolve) => {
-      this.#queue.push({ bytes, resolve });
-      this.#pump();
-    });
-  }
-
-  close(): void {
-    const closed: Outcome = { ok: false, message: "the page was not finished" };
-    for (const slot of this.#slots) {
-      slot.worker.terminate();
-      slot.job?.resolve(closed);
-    }
-    for (const job of this.#queue.splice(0)) job.resolve(closed);
-    this.#slots = [];
-  }
+export interface ReviewPicturesOptions {
+  /** where downscaled copies are kept for the next run; null keeps none */
+  cacheDir: string | null;
+  /** workers downscaling at once, started on the first file to downscale */
+  concurrency: number;
+  timeoutMs?: number;
 }
 
 export class ReviewPictures {
-  #pool: DownscalePool;
+  readonly #cacheDir: string | null;
+  #pool: WorkerPool<DownscaleRequest, DownscaleReply>;
 
-  constructor(private readonly cacheDir: string | null, concurrency: number) {
-    this.#pool = new DownscalePool(Math.max(1, concurrency));
+  constructor(options: ReviewPicturesOptions) {
+    this.#cacheDir = options.cacheDir;
+    this.#pool = new WorkerPool({
+      script: new URL("./review_downscale_worker.ts", import.meta.url),
+      size: Math.max(1, options.concurrency),
+      timeoutMs: options.timeoutMs ?? PICTURE_TIMEOUT_MS,
+      task: "downscaling",
+    });
   }
 
   /** A screenshot downscaled for the page, with its original size for the region boxes. */
@@ -114,14 +64,18 @@ export class ReviewPictures {
     const size = { width: checked.width, height: checked.height };
     // Keyed by the bytes read now: the run may have hashed none (a session that failed
     // early), or the file may have changed since.
-    const cached = this.cacheDir ? cachedPicturePath(this.cacheDir, await sha256(bytes)) : null;
+    const cached = this.#cacheDir ? cachedPicturePath(this.#cacheDir, await sha256(bytes)) : null;
     let jpeg: Uint8Array | null = cached ? await Deno.readFile(cached).catch(() => null) : null;
     if (!jpeg) {
-      const outcome = await this.#pool.run(bytes);
-      if (!outcome.ok) {
-        return { ok: false, reason: `cannot decode ${image.local_path}: ${outcome.message}` };
+      // The bytes move to the worker: nothing here reads them again.
+      const outcome = await this.#pool.run({ bytes }, [bytes.buffer]);
+      const reply = outcome.ok
+        ? outcome.reply
+        : { ok: false as const, message: outcome.error.message };
+      if (!reply.ok) {
+        return { ok: false, reason: `cannot decode ${image.local_path}: ${reply.message}` };
       }
-      jpeg = outcome.jpeg;
+      jpeg = reply.jpeg;
       if (cached) await store(cached, jpeg);
     }
     return {

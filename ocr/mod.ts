@@ -8,6 +8,7 @@ import { checkImage } from "./image_check.ts";
 import { resolveOcrLanguage } from "./languages.ts";
 import { OcrCache } from "./ocr_cache.ts";
 import { PREPROCESS_VERSION } from "./preprocess.ts";
+import type { WorkerReply, WorkerRequest } from "./scribe_worker.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
 export type { OcrEngine, OcrEngineOptions, OcrError, OcrOutcome } from "./engine.ts";
@@ -40,12 +41,13 @@ export function openOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrEngineWit
   const version = `${ENGINE_VERSION}+${lang.tesseract}@${lang.dataDir}+${PREPROCESS_VERSION}`;
   const concurrency = Math.max(1, opts.concurrency ?? navigator.hardwareConcurrency ?? 1);
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const pool = new WorkerPool(
-    concurrency,
-    opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    languageDataDir(lang.dataDir),
-    lang.tesseract,
-  );
+  const pool = new WorkerPool<WorkerRequest, WorkerReply>({
+    script: new URL("./scribe_worker.ts", import.meta.url),
+    size: concurrency,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    task: "OCR",
+  });
+  const job = { langDir: languageDataDir(lang.dataDir), lang: lang.tesseract };
   const cache = opts.cacheDir ? new OcrCache(opts.cacheDir, version) : null;
 
   async function recognize(path: string): Promise<OcrOutcome> {
@@ -79,7 +81,12 @@ export function openOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrEngineWit
         mean_confidence: meanConfidence(cached),
       };
     }
-    const reply = await pool.run(bytes);
+    const outcome = await pool.run({ bytes, ...job });
+    const reply = outcome.ok ? outcome.reply : {
+      ok: false as const,
+      code: outcome.error.code === "job_timeout" ? "ocr_timeout" : "ocr_failed",
+      message: outcome.error.message,
+    };
     if (!reply.ok) {
       return {
         ok: false,

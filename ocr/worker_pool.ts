@@ -1,131 +1,132 @@
 /**
- * A fixed number of OCR workers fed from one queue. A worker that crashes or overruns its time
- * is terminated and replaced; only the image it was working on fails.
+ * A fixed number of Deno workers running one module, fed from one queue, one job per worker at
+ * a time. A worker that crashes or overruns its time is terminated and replaced; only the job it
+ * was working on fails, with an error value rather than a throw. Workers start with the first
+ * jobs that need them, so a run whose work all comes from a cache starts none.
  */
-import type { WorkerReply, WorkerRequest } from "./scribe_worker.ts";
 
-export type PoolReply =
-  | { ok: true; page: Extract<WorkerReply, { ok: true }>["page"] }
-  | { ok: false; code: string; message: string };
-
-interface Job {
-  bytes: Uint8Array;
-  resolve: (reply: PoolReply) => void;
+/** Why a job got no reply from its worker. */
+export interface PoolError {
+  code: "worker_crashed" | "job_timeout" | "pool_closed";
+  message: string;
 }
 
-interface Slot {
+/** The worker's own reply (which may itself report a failure), or why there is none. */
+export type PoolOutcome<Reply> = { ok: true; reply: Reply } | { ok: false; error: PoolError };
+
+export interface WorkerPoolOptions {
+  /** the worker module; it answers each `{ id, ...request }` message with one `{ id, ...reply }` */
+  script: URL;
+  size: number;
+  /** from the moment a job is handed to a worker; the worker is then terminated */
+  timeoutMs: number;
+  /** what the workers do, for messages: "OCR", "downscaling" */
+  task: string;
+}
+
+interface Job<Request, Reply> {
+  request: Omit<Request, "id">;
+  transfer: Transferable[];
+  resolve: (outcome: PoolOutcome<Reply>) => void;
+}
+
+interface Slot<Request, Reply> {
   worker: Worker;
-  job: Job | null;
+  job: Job<Request, Reply> | null;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
-export class WorkerPool {
-  #slots: Slot[] = [];
-  #queue: Job[] = [];
+export class WorkerPool<Request extends { id: number }, Reply extends { id: number }> {
+  #slots: Slot<Request, Reply>[] = [];
+  #queue: Job<Request, Reply>[] = [];
   #nextId = 0;
   #closed = false;
 
-  constructor(
-    size: number,
-    private readonly timeoutMs: number,
-    private readonly langDir: string,
-    private readonly lang: string,
-  ) {
-    for (let i = 0; i < size; i++) this.#slots.push(this.#spawn());
+  constructor(private readonly options: WorkerPoolOptions) {
+    if (options.size < 1) throw new RangeError(`A worker pool needs a size of at least 1`);
   }
 
-  #spawn(): Slot {
-    const worker = new Worker(new URL("./scribe_worker.ts", import.meta.url), { type: "module" });
-    const slot: Slot = { worker, job: null, timer: null };
-    worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-      const { id: _id, ...reply } = e.data;
-      this.#finish(slot, reply);
-    };
+  #spawn(): Slot<Request, Reply> {
+    // Named for the uncaught error Deno prints when one crashes.
+    const worker = new Worker(this.options.script, { type: "module", name: this.options.task });
+    const slot: Slot<Request, Reply> = { worker, job: null, timer: null };
+    worker.onmessage = (e: MessageEvent<Reply>) => this.#settle(slot, { ok: true, reply: e.data });
     worker.onerror = (e) => {
       e.preventDefault();
-      this.#replace(slot, {
-        ok: false,
-        code: "ocr_failed",
-        message: `OCR worker crashed: ${e.message}`,
-      });
+      this.#drop(slot, "worker_crashed", `the ${this.options.task} worker crashed: ${e.message}`);
     };
+    this.#slots.push(slot);
     return slot;
   }
 
-  #finish(slot: Slot, reply: PoolReply): void {
+  #settle(slot: Slot<Request, Reply>, outcome: PoolOutcome<Reply>): void {
     if (slot.timer !== null) clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = null;
     slot.timer = null;
-    job?.resolve(reply);
+    job?.resolve(outcome);
     this.#pump();
   }
 
-  #replace(slot: Slot, reply: PoolReply): void {
+  /** Ends a worker whatever it is doing; a fresh one starts when the queue needs it. */
+  #drop(slot: Slot<Request, Reply>, code: PoolError["code"], message: string): void {
     slot.worker.terminate();
-    const fresh = this.#spawn();
     const index = this.#slots.indexOf(slot);
-    if (index >= 0) this.#slots[index] = fresh;
-    if (slot.timer !== null) clearTimeout(slot.timer);
-    const job = slot.job;
-    slot.job = null;
-    job?.resolve(reply);
-    this.#pump();
+    if (index >= 0) this.#slots.splice(index, 1);
+    this.#settle(slot, { ok: false, error: { code, message } });
   }
 
   #pump(): void {
-    for (const slot of this.#slots) {
-      if (this.#closed || slot.job || this.#queue.length === 0) continue;
+    while (!this.#closed && this.#queue.length) {
+      const slot = this.#slots.find((s) => !s.job) ??
+        (this.#slots.length < this.options.size ? this.#spawn() : null);
+      if (!slot) return;
       const job = this.#queue.shift()!;
       slot.job = job;
+      const { timeoutMs, task } = this.options;
       slot.timer = setTimeout(() => {
-        this.#replace(slot, {
-          ok: false,
-          code: "ocr_timeout",
-          message: `OCR took longer than ${this.timeoutMs} ms and was stopped`,
-        });
-      }, this.timeoutMs);
-      const request: WorkerRequest = {
-        id: this.#nextId++,
-        bytes: job.bytes,
-        langDir: this.langDir,
-        lang: this.lang,
-      };
-      slot.worker.postMessage(request);
+        this.#drop(slot, "job_timeout", `${task} took longer than ${timeoutMs} ms and was stopped`);
+      }, timeoutMs);
+      slot.worker.postMessage({ ...job.request, id: this.#nextId++ }, job.transfer);
     }
   }
 
-  run(bytes: Uint8Array): Promise<PoolReply> {
-    if (this.#closed) {
-      return Promise.resolve({
-        ok: false,
-        code: "ocr_failed",
-        message: "The OCR engine is closed",
-      });
-    }
+  /**
+   * Queues one job. `transfer` moves buffers of the request to the worker instead of copying
+   * them; they are then unusable here.
+   */
+  run(request: Omit<Request, "id">, transfer: Transferable[] = []): Promise<PoolOutcome<Reply>> {
+    if (this.#closed) return Promise.resolve(this.#closedOutcome());
     return new Promise((resolve) => {
-      this.#queue.push({ bytes, resolve });
+      this.#queue.push({ request, transfer, resolve });
       this.#pump();
     });
   }
 
-  /** Test hook and last resort: kill the worker busy on an image, as a crash would. */
+  /** Test hook and last resort: kill the worker busy on a job, as a crash would. */
   killBusyWorker(): boolean {
     const slot = this.#slots.find((s) => s.job);
     if (!slot) return false;
-    this.#replace(slot, { ok: false, code: "ocr_failed", message: "OCR worker was killed" });
+    this.#drop(slot, "worker_crashed", `the ${this.options.task} worker was killed`);
     return true;
   }
 
+  /** Stops every worker; jobs running or queued get `pool_closed`. */
   close(): void {
     this.#closed = true;
-    for (const slot of this.#slots) {
+    const closed = this.#closedOutcome();
+    for (const slot of this.#slots.splice(0)) {
       if (slot.timer !== null) clearTimeout(slot.timer);
-      slot.job?.resolve({ ok: false, code: "ocr_failed", message: "The OCR engine was closed" });
       slot.worker.terminate();
+      slot.job?.resolve(closed);
     }
-    for (const job of this.#queue.splice(0)) {
-      job.resolve({ ok: false, code: "ocr_failed", message: "The OCR engine was closed" });
-    }
+    for (const job of this.#queue.splice(0)) job.resolve(closed);
+  }
+
+  #closedOutcome(): PoolOutcome<Reply> {
+    return {
+      ok: false,
+      error: { code: "pool_closed", message: `the ${this.options.task} workers were closed` },
+    };
   }
 }

@@ -105,7 +105,11 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
     onnotice: () => {},
     // Each statement runs thousands of times with the same shape: planning it once per
     // connection rather than per session spares the server most of its work.
-    connection: { application_name: "schedule_apply", plan_cache_mode: "force_generic_plan" },
+    connection: {
+      application_name: "schedule_apply",
+      plan_cache_mode: "force_generic_plan",
+      enable_bitmapscan: "off",
+    },
   };
   const parsed = postgres(opts.databaseUrl, options).options;
   const batch = canBatch({ ...parsed, path: parsed.path ?? false });

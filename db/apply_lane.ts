@@ -9,13 +9,8 @@ import { decideSession, type SessionDecision } from "../lib/apply_decision.ts";
 import { dayKey, type DayRowsByKey, rowVersions, sessionRows } from "../lib/apply_state.ts";
 import { sessionWrites } from "../lib/apply_writes.ts";
 import type { PersistedCounts } from "../lib/schema/apply_report.ts";
-import {
-  applySession,
-  type ApplySessionOptions,
-  readDayRows,
-  type WriteOutcome,
-  writeSession,
-} from "./apply_session.ts";
+import { applySession, type ApplySessionOptions, readDayRows } from "./apply_session.ts";
+import { type WriteOutcome, writeSession } from "./apply_write.ts";
 
 export interface LaneOptions extends ApplySessionOptions {
   /** asked before each session; true ends the lane after the writes already sent */

@@ -16,8 +16,9 @@ import {
   type VersionedEvent,
   type VersionedSnapshot,
 } from "../lib/apply_state.ts";
-import { type SessionWrites, sessionWrites } from "../lib/apply_writes.ts";
+import { sessionWrites } from "../lib/apply_writes.ts";
 import type { PersistedCounts } from "../lib/schema/apply_report.ts";
+import { type WriteOutcome, writeSession } from "./apply_write.ts";
 
 export interface ApplySessionOptions {
   schema: string;
@@ -100,111 +101,6 @@ export async function readDayRows(
 ): Promise<DayRowsByKey> {
   const [row] = await stateQuery(sql, schema, items, false);
   return parseState(row);
-}
-
-export interface WriteOutcome {
-  /** false when the rows changed since `versions` were read: nothing was written */
-  ok: boolean;
-  persisted: PersistedCounts;
-}
-
-/**
- * Writes one session in one statement, which outside a transaction block is a transaction of
- * its own. Its guard locks the days' snapshot rows and writes only if every row of the days
- * still has the version the decision was made from.
- */
-export function writeSession(
-  sql: Sql,
-  schema: string,
-  item: WorkItem,
-  writes: SessionWrites,
-  versions: readonly string[],
-): Promise<WriteOutcome> {
-  const snapshotTable = sql(`${schema}.day_snapshot`);
-  const eventTable = sql(`${schema}.schedule_event`);
-  const { counts: _, ...rows } = writes;
-  // Everything but the scalars travels as one JSON value, which is cheap to serialise.
-  const payload = { ...rows, dates: item.days.map((d) => d.date), versions };
-  // Deletes, updates and inserts touch disjoint start keys, so their order within the
-  // statement does not matter.
-  const user = item.user_id;
-  // The statement is planned once per connection (plan_cache_mode), so every row it touches
-  // is reached through the day's key, which keeps that one plan on the indexes whatever the
-  // tables held when it was made.
-  const query = sql<{ ok: boolean; notifications: number }[]>`
-    with p as (select ${sql.json(payload as unknown as postgres.JSONValue)}::jsonb as j),
-    a as materialized (
-      select array(select jsonb_array_elements_text(j->'dates')::date) as dates,
-        array(select jsonb_array_elements_text(j->'deletes')::bigint) as deletes
-      from p
-    ), locked as materialized (
-      select 's' || day::text || ':' || xmin::text as k from ${snapshotTable}
-      where user_id = ${user} and day = any((select dates from a)::date[])
-      for update
-    ), guard as materialized (
-      select coalesce(jsonb_agg(k order by k collate "C"), '[]') = (select j->'versions' from p)
-        as ok
-      from (
-        select k from locked
-        union all
-        select 'e' || id::text || ':' || xmin::text from ${eventTable}
-        where user_id = ${user} and day = any((select dates from a)::date[])
-      ) x
-    ), deleted as (
-      delete from ${eventTable}
-      where user_id = ${user} and day = any((select dates from a)::date[])
-        and id = any((select deletes from a)::bigint[]) and (select ok from guard)
-      returning 1
-    ), snapshots as (
-      insert into ${snapshotTable} (user_id, day, status, shifts, source_session_id,
-        source_captured_at, content_hash)
-      select ${user}, v.day, v.status, v.shifts, ${item.session_id},
-        ${item.captured_at}::timestamptz, v.content_hash
-      from jsonb_to_recordset((select j->'snapshots' from p))
-        as v(day date, status text, shifts jsonb, content_hash text)
-      where (select ok from guard)
-      on conflict (user_id, day) do update set
-        status = excluded.status, shifts = excluded.shifts,
-        source_session_id = excluded.source_session_id,
-        source_captured_at = excluded.source_captured_at,
-        content_hash = excluded.content_hash, updated_at = now()
-      returning 1
-    ), updated as (
-      update ${eventTable} as e set
-        ends_at = v.ends_at, label = v.label, location = v.location,
-        break_minutes = v.break_minutes, source_session_id = ${item.session_id},
-        updated_at = now()
-      from jsonb_to_recordset((select j->'updates' from p))
-        as v(id bigint, ends_at timestamptz, label text, location text, break_minutes int)
-      where e.user_id = ${user} and e.day = any((select dates from a)::date[]) and e.id = v.id
-        and (select ok from guard)
-      returning 1
-    ), inserted as (
-      insert into ${eventTable} (user_id, day, starts_at, ends_at, label, location,
-        break_minutes, source_session_id)
-      select ${user}, v.day, v.starts_at, v.ends_at, v.label, v.location,
-        v.break_minutes, ${item.session_id}
-      from jsonb_to_recordset((select j->'inserts' from p)) as v(day date, starts_at timestamptz,
-        ends_at timestamptz, label text, location text, break_minutes int)
-      where (select ok from guard)
-      returning 1
-    ), notified as (
-      insert into ${sql(`${schema}.notification`)} (user_id, day, kind, payload, fingerprint,
-        source_session_id)
-      select ${user}, v.day, v.kind, v.payload, v.fingerprint, ${item.session_id}
-      from jsonb_to_recordset((select j->'notifications' from p))
-        as v(day date, kind text, payload jsonb, fingerprint text)
-      where (select ok from guard)
-      on conflict do nothing
-      returning 1
-    )
-    select (select ok from guard) as ok, (select count(*) from notified)::int as notifications,
-      (select count(*) from deleted) + (select count(*) from snapshots)
-        + (select count(*) from updated) + (select count(*) from inserted) as written`;
-  return query.then(([row]) => ({
-    ok: row?.ok === true,
-    persisted: { ...writes.counts, notifications_stored: row?.notifications ?? 0 },
-  }));
 }
 
 /** Settles every pipelined query before returning, so none is left to fail unobserved. */

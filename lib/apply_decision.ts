@@ -65,9 +65,7 @@ export function decideSession(
     const changed = !snap || snap.content_hash !== day.content_hash;
     // Told against the row held now, not the one the dry run saw: an earlier session of the
     // same plan may have replaced the day since, and the user has been told about that one.
-    if (snap && changed) {
-      notifications.push(...changeNotifications(item.user_id, day.date, snap, day));
-    }
+    notifications.push(...changeNotifications(item.user_id, day.date, snap ?? null, day));
     const sameSource = snap?.source_session_id === item.session_id;
     const eventWrites = plan.insert.length + plan.update.length + plan.delete.length;
     return {

@@ -53,23 +53,26 @@ function make(
   };
 }
 
-/** A day's content as a snapshot holds it. */
+/** A day's content as a snapshot holds it, with its content hash. */
 export interface DayContent {
   status: string;
   shifts: readonly HashableShift[];
+  content_hash: string | null;
 }
 
 /**
- * What changed from `before` to `after` on one day the user already had. The dry run asks
- * it of the stored snapshot it previewed against, apply of the row it holds under lock, so a
+ * What changed from `before` to `after` on one day. Nobody is told about a day seen for the
+ * first time (`before` null) or whose content is unchanged (same hash). The dry run asks it
+ * of the stored snapshot it previewed against, apply of the row it holds under lock, so a
  * day two sessions replace in turn is told against what the earlier one wrote.
  */
 export function changeNotifications(
   userId: string,
   day: string,
-  before: DayContent,
+  before: DayContent | null,
   after: DayContent,
 ): Notification[] {
+  if (!before || before.content_hash === after.content_hash) return [];
   const afterShifts = after.shifts.map(snapshotShift);
   const beforeShifts = before.shifts.map(snapshotShift);
   if (before.status !== after.status) {
@@ -101,9 +104,13 @@ export function dayNotifications(
   stored: StoredSnapshot | null,
   preview: DayPreview,
 ): Notification[] {
-  if (!stored || preview.action === "skipped_older" || preview.action === "unchanged") return [];
-  if (stored.content_hash === preview.content_hash_after) return [];
-  return changeNotifications(userId, day.date, stored, day);
+  // A day owned by a newer capture is not replaced, so nothing about it changes.
+  if (preview.action === "skipped_older") return [];
+  return changeNotifications(userId, day.date, stored, {
+    status: day.status,
+    shifts: day.shifts,
+    content_hash: preview.content_hash_after,
+  });
 }
 
 /** Notifications for all of a session's days, in date order. */

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { diffDay, type NewDay } from "../../lib/day_diff.ts";
-import { dayNotifications, sessionNotifications } from "../../lib/notifications.ts";
+import {
+  changeNotifications,
+  dayNotifications,
+  sessionNotifications,
+} from "../../lib/notifications.ts";
 import { events, shift, stored } from "./day_preview_support.ts";
 
 const D = "2026-01-12";
@@ -54,6 +58,19 @@ Deno.test("nothing is notified for an unchanged day, a first sighting or an olde
   const fresh = diffDay(before, { snapshots: new Map(), events: new Map() }, CAPTURED);
   assert.deepEqual(dayNotifications("42", before, null, fresh), []);
   assert.deepEqual(sessionNotifications("42", [before], new Map(), [fresh]), []);
+});
+
+Deno.test("a change is told only against a stored day whose content differs", () => {
+  const snap = stored(before, "2026-01-10T09:00:00Z");
+  const off = { status: "off", shifts: [], content_hash: "other" };
+  assert.deepEqual(changeNotifications("42", D, null, off), []);
+  assert.deepEqual(
+    changeNotifications("42", D, snap, { ...off, content_hash: snap.content_hash }),
+    [],
+  );
+  assert.deepEqual(changeNotifications("42", D, snap, off).map((n) => n.kind), [
+    "day_status_changed",
+  ]);
 });
 
 Deno.test("the same change gives the same fingerprint", () => {

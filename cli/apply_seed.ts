@@ -6,10 +6,10 @@
 import { styleText } from "node:util";
 import postgres from "postgres";
 import { acquireApplyLock } from "../db/apply_lock.ts";
-import { applySession } from "../db/apply_session.ts";
+import { applyUnderLock } from "../db/apply_session.ts";
 import { CONNECT_TIMEOUT_S, openReadOnlyPool } from "../db/capture_reader.ts";
-import { readDayState } from "../db/day_state_reader.ts";
-import { planEntry } from "../lib/apply_plan.ts";
+import { planEntry, unappliedReport } from "../lib/apply_plan.ts";
+import { dayState } from "../lib/apply_state.ts";
 import { applyFailed, applyTotals, repreview } from "../lib/apply_seed.ts";
 import type { ApplySessionReport } from "../lib/schema/apply_report.ts";
 import type { BackfillSummary, SessionOutput } from "../lib/schema/session_output.ts";
@@ -45,36 +45,41 @@ export function seedStage(sql: postgres.Sql, opts: SeedStageOptions) {
 
   async function applyOne(out: SessionOutput): Promise<SessionOutput> {
     const id = out.session.id;
-    let fresh = out;
-    if (out.status === "ok") {
-      try {
-        fresh = repreview(
-          out,
-          await readDayState(sql, opts.schema, out.session.user_id, out.days.map((d) => d.date)),
-        );
-      } catch (err) {
-        throw new DatabaseLost((err as Error).message, { cause: err });
-      }
+    if (out.status !== "ok") {
+      const report = unappliedReport(out, "not_applicable");
+      reports.set(id, report);
+      return { ...out, apply: report };
     }
-    const entry = planEntry(fresh, opts.minConfidence);
+    const conn = await sql.reserve().catch((err: Error) => {
+      throw new DatabaseLost(err.message, { cause: err });
+    });
+    const user = out.session.user_id;
+    const dates = out.days.map((d) => d.date);
+    // Previewed again against the rows read under lock in the session's own transaction,
+    // which are also the rows it is decided and written from.
+    let fresh = out;
+    let held: ApplySessionReport | null = null;
     let report: ApplySessionReport;
-    if (entry.kind === "report") report = entry.report;
-    else {
-      const conn = await sql.reserve().catch((err: Error) => {
-        throw new DatabaseLost(err.message, { cause: err });
+    try {
+      const result = await applyUnderLock(conn, {
+        user_id: user,
+        dates,
+        item: (rows) => {
+          fresh = repreview(out, dayState(user, dates, rows));
+          const entry = planEntry(fresh, opts.minConfidence);
+          held = entry.kind === "report" ? entry.report : null;
+          return entry.kind === "apply" ? entry.item : null;
+        },
+      }, opts);
+      report = result ? sessionReport(fresh, result.decision, result.persisted) : held!;
+    } catch (err) {
+      // The transaction rolled back; a database refusing a session stops the run, as
+      // with --plan, rather than failing every later session the same way.
+      throw new DatabaseLost(`Session "${id}" not applied: ${(err as Error).message}`, {
+        cause: err,
       });
-      try {
-        const result = await applySession(conn, entry.item, opts);
-        report = sessionReport(fresh, result.decision, result.persisted);
-      } catch (err) {
-        // The transaction rolled back; a database refusing a session stops the run, as
-        // with --plan, rather than failing every later session the same way.
-        throw new DatabaseLost(`Session "${id}" not applied: ${(err as Error).message}`, {
-          cause: err,
-        });
-      } finally {
-        conn.release();
-      }
+    } finally {
+      conn.release();
     }
     reports.set(id, report);
     return { ...fresh, apply: report };

@@ -6,10 +6,17 @@
 import type postgres from "postgres";
 import { type WorkItem, zeroCounts } from "../lib/apply_plan.ts";
 import { decideSession, type SessionDecision } from "../lib/apply_decision.ts";
-import { dayKey, type DayRowsByKey, rowVersions, sessionRows } from "../lib/apply_state.ts";
+import {
+  dayKey,
+  dayKeys,
+  type DayRowsByKey,
+  rowVersions,
+  sessionRows,
+} from "../lib/apply_state.ts";
 import { sessionWrites } from "../lib/apply_writes.ts";
 import type { PersistedCounts } from "../lib/schema/apply_report.ts";
-import { applySession, type ApplySessionOptions, readDayRows } from "./apply_session.ts";
+import { applySession, type ApplySessionOptions } from "./apply_session.ts";
+import { readDayRows } from "./day_state_reader.ts";
 import { type WriteOutcome, writeSession } from "./apply_write.ts";
 
 export interface LaneOptions extends ApplySessionOptions {
@@ -80,7 +87,7 @@ export async function runLane(
   for (let i = 0; i < lane.length; i += READ_BATCH) batches.push(lane.slice(i, i + READ_BATCH));
   const read = (i: number) => {
     if (i >= batches.length) return null;
-    const p = readDayRows(conn, opts.schema, batches[i]!);
+    const p = readDayRows(conn, opts.schema, dayKeys(batches[i]!));
     p.catch(() => {}); // observed when its batch starts
     return p;
   };

@@ -1,68 +1,108 @@
-/** The stored days a session's preview is computed against: snapshots and their events. */
+/**
+ * Reads the stored days sessions are previewed and applied against: each (user, day)'s
+ * snapshot and events with their row versions, many users' days in one statement. The dry run
+ * reads one session's days without locking; apply reads them ahead in batches, or under lock
+ * in the session's own transaction.
+ */
 import type postgres from "postgres";
-import type { DayState, StoredSnapshot } from "../lib/day_diff.ts";
-import type { StoredEvent } from "../lib/event_reconcile.ts";
-import type { HashableShift } from "../lib/content_hash.ts";
+import type { DayState } from "../lib/day_diff.ts";
+import {
+  type DayRowsByKey,
+  dayState,
+  groupDayRows,
+  type VersionedEvent,
+  type VersionedSnapshot,
+} from "../lib/apply_state.ts";
 
-type SnapshotRow = {
-  day: string;
-  status: string;
-  shifts: HashableShift[];
-  content_hash: string;
-  source_session_id: string;
-  source_captured_at: Date;
-};
-type EventRow = {
-  id: string;
-  day: string;
-  starts_at: Date;
-  ends_at: Date;
-  label: string | null;
-  location: string | null;
-  break_minutes: number | null;
-};
+type Sql = postgres.Sql;
+type StateRow = { state: { snapshots: unknown[][]; events: unknown[][] } };
 
+/** One user's day to read. */
+export interface DayKey {
+  user_id: string;
+  day: string;
+}
+
+function text(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/**
+ * The query reading every snapshot and event row of `keys`' days, with their versions;
+ * `lock` also locks the snapshot rows until the transaction ends. One JSON value holding
+ * arrays keeps the reply small and parsed in one go.
+ */
+export function dayStateQuery(
+  sql: Sql,
+  schema: string,
+  keys: readonly DayKey[],
+  lock: boolean,
+) {
+  // The keys travel as one JSON value: serialising it is far cheaper than two arrays.
+  const json = sql.json(keys as unknown as postgres.JSONValue);
+  const snapshots = sql`
+    select s.user_id, s.day, s.status, s.shifts, s.content_hash, s.source_session_id,
+      s.source_captured_at, s.xmin
+    from ${sql(`${schema}.day_snapshot`)} s join k using (user_id, day)`;
+  return sql<StateRow[]>`
+    with k as (select distinct user_id, day from json_to_recordset(${json}::json)
+      as k(user_id bigint, day date)),
+    s as materialized (${snapshots} ${lock ? sql`for update of s` : sql``})
+    select json_build_object(
+      'snapshots', (select coalesce(json_agg(json_build_array(user_id::text, day::text, status,
+        shifts, content_hash, source_session_id::text, source_captured_at, xmin::text)), '[]')
+        from s),
+      'events', (select coalesce(json_agg(json_build_array(e.user_id::text, e.day::text,
+        e.id::text, e.xmin::text, e.starts_at, e.ends_at, e.label, e.location, e.break_minutes)
+        order by e.day, e.starts_at, e.id), '[]')
+        from ${sql(`${schema}.schedule_event`)} e join k using (user_id, day))
+    ) as state`;
+}
+
+/** The rows of `dayStateQuery`'s reply, keyed by `dayKey`. */
+export function parseDayState(row: StateRow | undefined): DayRowsByKey {
+  const snapshots = (row?.state.snapshots ?? []).map((r) => ({
+    user_id: String(r[0]),
+    day: String(r[1]),
+    status: String(r[2]),
+    shifts: (r[3] as VersionedSnapshot["shifts"] | null) ?? [],
+    content_hash: text(r[4]),
+    source_session_id: text(r[5]),
+    source_captured_at: text(r[6]),
+    version: String(r[7]),
+  }));
+  const events = (row?.state.events ?? []).map((r) => ({
+    user_id: String(r[0]),
+    day: String(r[1]),
+    id: String(r[2]),
+    version: String(r[3]),
+    starts_at: String(r[4]),
+    ends_at: String(r[5]),
+    label: text(r[6]),
+    location: text(r[7]),
+    break_minutes: (r[8] as number | null) ?? null,
+  } satisfies VersionedEvent & { user_id: string; day: string }));
+  return groupDayRows(snapshots, events);
+}
+
+/** The stored rows of `keys`' days as of now, read in one statement without locking. */
+export async function readDayRows(
+  sql: Sql,
+  schema: string,
+  keys: readonly DayKey[],
+): Promise<DayRowsByKey> {
+  const [row] = await dayStateQuery(sql, schema, keys, false);
+  return parseDayState(row);
+}
+
+/** One user's stored `dates`, as the dry run previews a session against them. */
 export async function readDayState(
-  sql: postgres.Sql,
+  sql: Sql,
   schema: string,
   userId: string,
   dates: readonly string[],
 ): Promise<DayState> {
   if (!dates.length) return { snapshots: new Map(), events: new Map() };
-  const [snapshots, events] = await Promise.all([
-    sql<SnapshotRow[]>`
-      select day::text as day, status, shifts, content_hash,
-        source_session_id::text as source_session_id, source_captured_at
-      from ${sql(`${schema}.day_snapshot`)}
-      where user_id = ${userId}::bigint and day = any(${dates as string[]}::date[])`,
-    sql<EventRow[]>`
-      select id::text as id, day::text as day, starts_at, ends_at, label, location, break_minutes
-      from ${sql(`${schema}.schedule_event`)}
-      where user_id = ${userId}::bigint and day = any(${dates as string[]}::date[])
-      order by day, starts_at, id`,
-  ]);
-  const byDay = new Map<string, StoredEvent[]>();
-  for (const e of events) {
-    const list = byDay.get(e.day) ?? [];
-    list.push({
-      id: e.id,
-      starts_at: e.starts_at.toISOString(),
-      ends_at: e.ends_at.toISOString(),
-      label: e.label,
-      location: e.location,
-      break_minutes: e.break_minutes,
-    });
-    byDay.set(e.day, list);
-  }
-  return {
-    snapshots: new Map(snapshots.map((s): [string, StoredSnapshot] => [s.day, {
-      day: s.day,
-      status: s.status,
-      shifts: s.shifts,
-      content_hash: s.content_hash,
-      source_session_id: s.source_session_id,
-      source_captured_at: s.source_captured_at.toISOString(),
-    }])),
-    events: byDay,
-  };
+  const keys = dates.map((day) => ({ user_id: userId, day }));
+  return dayState(userId, dates, await readDayRows(sql, schema, keys));
 }

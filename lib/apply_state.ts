@@ -7,6 +7,7 @@
 import type { WorkItem } from "./apply_plan.ts";
 import type { CurrentSnapshot } from "./apply_decision.ts";
 import type { StoredEvent } from "./event_reconcile.ts";
+import type { DayState, StoredSnapshot } from "./day_diff.ts";
 
 export interface VersionedSnapshot extends CurrentSnapshot {
   version: string;
@@ -67,6 +68,53 @@ export function sessionRows(
     if (entry?.events.length) events.set(d.date, entry.events);
   }
   return { current, events };
+}
+
+/** An ISO instant as the dry run's outputs write it, from however the server spelled it. */
+function isoInstant(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/**
+ * One user's `dates` as a preview compares against them: the stored snapshots and events,
+ * without versions, and instants written as the dry run's outputs write them.
+ */
+export function dayState(
+  userId: string,
+  dates: readonly string[],
+  rows: ReadonlyMap<string, DayRows>,
+): DayState {
+  const snapshots = new Map<string, StoredSnapshot>();
+  const events = new Map<string, StoredEvent[]>();
+  for (const date of new Set(dates)) {
+    const entry = rows.get(dayKey(userId, date));
+    const s = entry?.snapshot;
+    if (s) {
+      snapshots.set(date, {
+        day: date,
+        status: s.status,
+        shifts: s.shifts,
+        // Both are declared not null; a row of unknown origin cannot be stored.
+        content_hash: s.content_hash!,
+        source_session_id: s.source_session_id!,
+        source_captured_at: isoInstant(s.source_captured_at!),
+      });
+    }
+    if (entry?.events.length) {
+      events.set(
+        date,
+        entry.events.map((e) => ({
+          id: e.id,
+          starts_at: isoInstant(e.starts_at),
+          ends_at: isoInstant(e.ends_at),
+          label: e.label,
+          location: e.location,
+          break_minutes: e.break_minutes,
+        })),
+      );
+    }
+  }
+  return { snapshots, events };
 }
 
 /**

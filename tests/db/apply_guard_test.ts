@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import postgres from "postgres";
 import { buildSession, type SessionSpec } from "./apply_plan_builder.ts";
 import { adminSql, openTestDatabase, outputState } from "./apply_fixture.ts";
-import { applySession, readDayRows } from "../../db/apply_session.ts";
+import { applySession } from "../../db/apply_session.ts";
+import { readDayRows } from "../../db/day_state_reader.ts";
 import { writeSession } from "../../db/apply_write.ts";
 import { linkPlanItems, planEntry, type WorkItem } from "../../lib/apply_plan.ts";
 import { decideSession } from "../../lib/apply_decision.ts";
-import { rowVersions, sessionRows } from "../../lib/apply_state.ts";
+import { dayKeys, rowVersions, sessionRows } from "../../lib/apply_state.ts";
 import { sessionWrites } from "../../lib/apply_writes.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -29,7 +30,7 @@ async function workItem(sql: postgres.Sql, schema: string, spec: SessionSpec): P
 
 /** Reads the item's days ahead, as a run does, and decides its writes from them. */
 async function readAhead(conn: postgres.Sql, schema: string, item: WorkItem) {
-  const rows = await readDayRows(conn, schema, [item]);
+  const rows = await readDayRows(conn, schema, dayKeys([item]));
   const { current, events } = sessionRows(item, rows);
   const decision = decideSession(item, current, events);
   assert.equal(decision.kind, "write");

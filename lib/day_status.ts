@@ -1,11 +1,16 @@
 /**
- * Words a schedule prints instead of shifts on days without work. Absences other than vacation
+ * Words a schedule prints instead of shifts on days without work, and the chip word some print
+ * beside a day's shifts ("Pass"). Absences other than vacation
  * and one's own sickness (care of a sick child "VAB", parental leave, unpaid leave, time off in
  * lieu) have no status of their own in the documented set: they are days off.
  */
 import type { DayStatus } from "./schema/schedule.ts";
 
 const STATUS_WORDS: ReadonlyArray<readonly [string, DayStatus]> = [
+  // a chip saying the day is a working day; the shift itself carries the times
+  ["pass", "work"],
+  ["arbetspass", "work"],
+  ["arbete", "work"],
   ["ledig", "off"],
   ["ledigt", "off"],
   ["ledig dag", "off"],

@@ -170,10 +170,11 @@ export function findDateLabels(
 
 /**
  * Marks printed between two parts of one line ("Idag · 13 jan", "Kassa | Butik City"), as the
- * body of a character class: middle dot, bullet, bar and dashes, and the colon OCR reads a faint
- * middle dot as.
+ * body of a character class: middle dot, bullet, bar, guillemets (breadcrumbs, "Kassa » City")
+ * and dashes, and the colon or guillemet OCR reads a faint middle dot as. The dash stays last so
+ * the class reads it literally.
  */
-export const SEPARATOR_MARKS = "·•|:–—-";
+export const SEPARATOR_MARKS = "·•|:»›–—-";
 // A relative badge may also be parted from its date by a comma ("Idag, 13 jan").
 const BADGE_SEPARATOR = `[,${SEPARATOR_MARKS}]`;
 const BETWEEN_BADGE_AND_DATE = new RegExp(`^\\s*${BADGE_SEPARATOR}?\\s*$`);

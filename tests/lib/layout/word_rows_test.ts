@@ -131,6 +131,14 @@ Deno.test("splitAtSeparators() parts a label from its place at a separator betwe
     ]],
     ["bullet", cell([430, 536, "Kök"], [553, 558, "•"], [577, 673, "Hamnen"]), ["Kök", "Hamnen"]],
     ["bar", cell([430, 536, "Kök"], [553, 558, "|"], [577, 673, "Hamnen"]), ["Kök", "Hamnen"]],
+    ["guillemet", cell([430, 536, "Kassa"], [549, 560, "»", 0.35], [570, 700, "City"]), [
+      "Kassa",
+      "City",
+    ]],
+    ["single guillemet", cell([430, 536, "Kök"], [553, 558, "›"], [577, 673, "Hamnen"]), [
+      "Kök",
+      "Hamnen",
+    ]],
     ["a comma lists", cell([430, 536, "Frukt"], [540, 545, ","], [560, 660, "grönt"]), [
       "Frukt , grönt",
     ]],

@@ -11,6 +11,7 @@ import {
   weekdayOnlyAnchor,
   weekHeaders,
 } from "./day_anchors.ts";
+import { withoutHourRuler } from "./hour_ruler.ts";
 import { readTableContent } from "./table_reading.ts";
 import { findViewport, type Viewport } from "./screen_chrome.ts";
 import {
@@ -57,7 +58,7 @@ export interface PageReading {
 export function readPage(page: OcrPage, reference: string): PageReading {
   const allRows = groupRows(pageWords(page));
   const viewport = findViewport(allRows, page);
-  const rows = allRows.filter((r) => r.box.top < viewport.bottom);
+  const rows = withoutHourRuler(allRows.filter((r) => r.box.top < viewport.bottom));
   const periods: DateLabel[] = [];
   const weeks = weekHeaders(rows, reference);
   // Rows that frame the list (week and period headers) belong to no day.

@@ -45,7 +45,6 @@ export function sessionReport(
   d: SessionDecision,
   persisted: PersistedCounts,
 ): ApplySessionReport {
-  const previews = new Map(session.preview.days.map((p) => [p.date, p.action]));
   return {
     session_id: String(session.session.id),
     status: d.kind === "conflict" ? "conflict" : "applied",
@@ -66,7 +65,8 @@ export function sessionReport(
     days: d.kind === "conflict"
       ? d.days.map((date) => ({
         date,
-        preview_action: previews.get(date) ?? "unchanged",
+        preview_action: session.preview.days.find((p) => p.date === date)?.action ??
+          "unchanged",
         applied_action: "conflict" as const,
       }))
       : d.days.map((w) => ({
@@ -78,9 +78,15 @@ export function sessionReport(
   };
 }
 
-async function writeAtomically(path: string, data: unknown): Promise<void> {
+/**
+ * Reports of up to this many sessions are indented for reading by eye; a larger one is
+ * written on one line, which takes a fraction of the time and space and is read with tools.
+ */
+export const INDENTED_REPORT_SESSIONS = 1000;
+
+async function writeAtomically(path: string, data: unknown, indent: boolean): Promise<void> {
   const tmp = `${path}.tmp`;
-  await writeFile(tmp, JSON.stringify(data, null, 2) + "\n");
+  await writeFile(tmp, JSON.stringify(data, null, indent ? 2 : undefined) + "\n");
   await rename(tmp, path);
 }
 
@@ -210,7 +216,7 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
     persisted: totals.persisted,
     sessions,
   };
-  await writeAtomically(opts.reportPath, report);
+  await writeAtomically(opts.reportPath, report, sessions.length <= INDENTED_REPORT_SESSIONS);
   const failed = sessions.some(applyFailed);
   return {
     exitCode: interrupted ? 130 : failed || fatal ? 1 : 0,

@@ -36,7 +36,7 @@ export interface WorkDay {
    * saw, or what any session of the same plan writes there (sessions sharing a day are
    * each previewed against the state before the plan).
    */
-  accepted_hashes: string[];
+  accepted_hashes: readonly string[];
   preview: PlanDayPreview;
 }
 
@@ -99,9 +99,12 @@ export function planEntry(session: PlanSession, minConfidence: number): PlanEntr
   if (session.status !== "ok") {
     return { kind: "report", report: unappliedReport(session, "not_applicable") };
   }
-  const doubtful = session.days.flatMap((d) =>
-    d.shifts.filter((s) => s.confidence < minConfidence).map((s) => `${d.date} ${s.start}`)
-  );
+  const doubtful: string[] = [];
+  for (const d of session.days) {
+    for (const s of d.shifts) {
+      if (s.confidence < minConfidence) doubtful.push(`${d.date} ${s.start}`);
+    }
+  }
   if (doubtful.length) {
     return {
       kind: "report",
@@ -167,23 +170,25 @@ export function planEntry(session: PlanSession, minConfidence: number): PlanEntr
  * and orders the items by capture time so that the newest capture of a day is applied last.
  */
 export function linkPlanItems(items: readonly WorkItem[]): WorkItem[] {
-  const written = new Map<string, Set<string>>();
-  for (const item of items) {
-    for (const d of item.days) {
+  // One list per user's day, shared by every day of the plan it belongs to: a plan of many
+  // sessions has as many days, and a set or a copy for each was much of linking's cost.
+  const written = new Map<string, string[]>();
+  const lists = items.map((item) =>
+    item.days.map((d) => {
       const key = `${item.user_id}:${d.date}`;
-      written.set(key, (written.get(key) ?? new Set()).add(d.content_hash));
-    }
-  }
+      let hashes = written.get(key);
+      if (!hashes) written.set(key, hashes = [d.content_hash]);
+      else if (!hashes.includes(d.content_hash)) hashes.push(d.content_hash);
+      return hashes;
+    })
+  );
   // Sort keys are computed once: parsing them inside the comparator costs more than the sort.
-  const keyed = items.map((item) => ({
+  const keyed = items.map((item, i) => ({
     at: Date.parse(item.captured_at),
     id: BigInt(item.session_id),
     item: {
       ...item,
-      days: item.days.map((d) => ({
-        ...d,
-        accepted_hashes: [...(written.get(`${item.user_id}:${d.date}`) ?? [d.content_hash])],
-      })),
+      days: item.days.map((d, j) => ({ ...d, accepted_hashes: lists[i]![j]! })),
     },
   }));
   return keyed.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1)).map((k) => k.item);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { buildSession, type SessionSpec, writePlan } from "./apply_plan_builder.ts";
 import {
   adminSql,
@@ -53,6 +54,10 @@ Deno.test(
       ]);
       const first = await apply(db, plan);
       assert.equal(first.exitCode, 0);
+      // A small plan's report is indented for reading by eye, and says what the run returned.
+      const written = await Deno.readTextFile(join(plan, "..", "apply_report.json"));
+      assert.ok(written.startsWith('{\n  "plan": '));
+      assert.deepEqual(JSON.parse(written), first.report);
       for (const s of first.report!.sessions) {
         assert.equal(s.status, "applied");
         assert.equal(s.persisted.events_inserted, s.preview.events_inserted);

@@ -204,12 +204,22 @@ export function readFreeContent(lines: readonly Line[], options: FindOptions = {
   const drafts: Draft[] = [];
   const statuses: Status[] = [];
   let current: Draft | null = null;
-  for (const line of joinStackedTimes(lines, options)) {
+  let title: Cell | null = null;
+  const read = joinStackedTimes(lines, options).map((line) => {
     const cells = line.cells.map(stripLeadingNoise).filter((c): c is Cell => c !== null)
       .flatMap(splitAtSeparators);
-    if (!cells.length) continue;
     const { text, placed } = placeWords(cells);
     const ranges = findTimeRanges(text, options).filter((r) => opensCell(r.index, placed));
+    return { cells, placed, ranges };
+  });
+  for (const [i, { cells, placed, ranges }] of read.entries()) {
+    if (!cells.length) continue;
+    // The first line is the rest of the day header's own row, never a block's title.
+    const pending = i > 0 ? titleAbove(cells, read[i - 1]?.cells, read[i + 1]) : null;
+    if (pending && !ranges.length) {
+      title = pending;
+      continue;
+    }
     if (!ranges.length) {
       if (current && continuesLabel(current, cells)) {
         current.shift.label += " " + cells[0]!.text;
@@ -256,9 +266,37 @@ export function readFreeContent(lines: readonly Line[], options: FindOptions = {
         if (status) statuses.push(status);
         if (!hadLabel && draft.shift.label !== null) draft.labelCell = piece;
       }
+      if (title && k === 0 && draft.shift.label === null) {
+        draft.shift.label = title.text;
+        draft.shift.words.push(...title.words);
+      }
     }
+    title = null;
   }
   return finish(drafts.map((d) => d.shift), statuses);
+}
+
+const top = (cells: readonly Cell[]) => Math.min(...cells.map((c) => c.box.top));
+const bottom = (cells: readonly Cell[]) => Math.max(...cells.map((c) => c.box.bottom));
+
+/**
+ * A block's title printed above its time ("Lager" over "12:00 – 20:30", as calendar blocks
+ * do): one line of text right above a time line, nearer to it than to the line before, which
+ * belongs to the shift above or heads the day.
+ */
+function titleAbove(
+  cells: readonly Cell[],
+  before: readonly Cell[] | undefined,
+  after: { cells: readonly Cell[]; ranges: readonly unknown[] } | undefined,
+): Cell | null {
+  if (cells.length !== 1 || !after?.ranges.length || !after.cells.length) return null;
+  const cell = cells[0]!;
+  if (classifyPiece(cell).kind !== "text") return null;
+  const h = height(cell.box);
+  const below = top(after.cells) - cell.box.bottom;
+  if (below > h) return null;
+  const above = before?.length ? cell.box.top - bottom(before) : Infinity;
+  return above > Math.max(below, 0) * 2 + h * 0.5 ? cell : null;
 }
 
 function classifyPieceStatus(cell: Cell): Status | null {

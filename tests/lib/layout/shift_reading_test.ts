@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { readFreeContent } from "../../../lib/layout/shift_reading.ts";
+import { groupRows, pageWords } from "../../../lib/layout/word_rows.ts";
+import { buildPage, type RowSpec } from "./page_builder.ts";
+
+/** The shifts read from a day's lines, the first row standing for the day header's row. */
+function shifts(rows: RowSpec[]): string[] {
+  const lines = groupRows(pageWords(buildPage(1170, 2532, rows))).map((r) => ({ cells: r.cells }));
+  return readFreeContent(lines).shifts.map((s) =>
+    `${s.start}-${s.end} ${s.label ?? "-"} | ${s.location ?? "-"} | ${s.break_minutes ?? "-"}`
+  );
+}
+
+const header: RowSpec = { top: 300, cells: [[1080, ">"]] };
+
+Deno.test("readFreeContent() gives a block's title above its time to that shift", () => {
+  const cases: Array<[string, RowSpec[], string[]]> = [
+    [
+      "one block: title, time, break",
+      [
+        header,
+        { top: 1050, cells: [[230, "Lager"]] },
+        { top: 1100, cells: [[230, "12:00 - 20:30"]] },
+        { top: 1150, cells: [[230, "Rast 30 min"]] },
+      ],
+      ["12:00-20:30 Lager | - | 30"],
+    ],
+    [
+      "two blocks far apart: each title goes to the time under it",
+      [
+        header,
+        { top: 540, cells: [[230, "Kassa"]] },
+        { top: 590, cells: [[230, "07:00 - 11:00"]] },
+        { top: 1360, cells: [[230, "Lager"]] },
+        { top: 1410, cells: [[230, "15:00 - 19:00"]] },
+      ],
+      ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
+    ],
+    [
+      "a card's label under its time stays with it, the next card starting with its time",
+      [
+        header,
+        { top: 400, cells: [[230, "07:00 - 11:00"]] },
+        { top: 450, cells: [[230, "Kassa"]] },
+        { top: 520, cells: [[230, "15:00 - 19:00"]] },
+        { top: 570, cells: [[230, "Lager"]] },
+      ],
+      ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
+    ],
+    [
+      "a title does not displace a label beside the time",
+      [
+        header,
+        { top: 1050, cells: [[230, "Morgon"]] },
+        { top: 1100, cells: [[230, "12:00 - 20:30"], [700, "Kassa"]] },
+      ],
+      ["12:00-20:30 Kassa | - | -"],
+    ],
+    [
+      "text on the header's own row is no title",
+      [
+        { top: 300, cells: [[230, "Butik"]] },
+        { top: 350, cells: [[230, "07:00 - 15:30"]] },
+      ],
+      ["07:00-15:30 - | - | -"],
+    ],
+  ];
+  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+});

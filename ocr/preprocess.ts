@@ -10,12 +10,14 @@
  * filters and its JS zlib cost about half a second per phone screenshot. JPEGs and unusual PNGs
  * are decoded by image-js. The pixels are the same either way.
  */
-import { decode, Image } from "image-js";
+import { decode } from "image-js";
+import { doubleSize } from "./grey_double.ts";
 import { decodePngGrey, encodePngGrey, type GreyImage } from "./png_grey.ts";
 
 export const PREPROCESS_VERSION = "grey-invert-upscale-level-4";
 
 const SMALL_SIDE = 1000;
+/** `grey_double.ts` doubles */
 const UPSCALE = 2;
 const BACKGROUND_MARGIN = 16;
 
@@ -74,13 +76,7 @@ export function preprocess(bytes: Uint8Array): Prepared {
   let invert = dark;
   if (scale !== 1) {
     const data = dark ? grey.data.map((v) => 255 - v) : grey.data;
-    const resized = new Image(grey.width, grey.height, { data, colorModel: "GREY" })
-      .resize({ xFactor: scale, yFactor: scale });
-    image = {
-      width: resized.width,
-      height: resized.height,
-      data: resized.getRawImage().data as Uint8Array,
-    };
+    image = doubleSize({ width: grey.width, height: grey.height, data });
     counts = histogram(image.data);
     invert = false;
   } else if (invert) counts = reversed(counts);

@@ -166,34 +166,53 @@ function stacked(aText: string, bText: string): boolean {
 }
 
 /**
- * Narrow columns (week grids) stack a shift's start over its end; such a pair is one range.
- * The lines are joined with a dash between the two times when neither line has one.
+ * Narrow columns (week grids, an agenda's time column) stack a shift's start over its end; such
+ * a pair is one range. When each line holds only its time, the lines are joined whole; when the
+ * times open their lines in one column with text beside them (the label beside the start, the
+ * place beside the end), the two time cells are joined and the text follows them. A dash goes
+ * between the two times when neither line has one.
  */
 function joinStackedTimes(lines: readonly Line[], options: FindOptions): Line[] {
   const out: Line[] = [];
   for (let i = 0; i < lines.length; i++) {
     const a = lines[i]!;
     const b = lines[i + 1];
-    const aText = a.cells.map((c) => c.text).join(" ");
-    const bText = b?.cells.map((c) => c.text).join(" ") ?? "";
+    const aFirst = a.cells[0];
+    const bFirst = b?.cells[0];
+    const whole = a.cells.length === 1;
+    const aText = whole ? a.cells.map((c) => c.text).join(" ") : aFirst?.text ?? "";
+    const bText = whole ? b?.cells.map((c) => c.text).join(" ") ?? "" : bFirst?.text ?? "";
+    const column = whole || (aFirst !== undefined && bFirst !== undefined &&
+      sameColumn(aFirst, bFirst) && BARE_TIME.test(aFirst.text) && BARE_TIME.test(bFirst.text));
     if (
-      b && a.cells.length === 1 && stacked(aText, bText) &&
-      findTimeRanges(aText, options).length === 0 && findTimeRanges(bText, options).length === 0
+      b && bFirst && aFirst && column && stacked(aText, bText) &&
+      findTimeRanges(lineText(a), options).length === 0 &&
+      findTimeRanges(lineText(b), options).length === 0
     ) {
-      const last = a.cells[0]!;
-      const words = [...last.words];
+      const words = [...aFirst.words];
       if (!/-$/.test(aText) && !/^-/.test(bText)) {
         words.push({
           text: "-",
           confidence: 1,
-          box: { ...last.box, left: last.box.right, right: last.box.right },
+          box: { ...aFirst.box, left: aFirst.box.right, right: aFirst.box.right },
         });
       }
-      out.push({ cells: [makeCell([...words, ...b.cells[0]!.words]), ...b.cells.slice(1)] });
+      out.push({
+        cells: [makeCell([...words, ...bFirst.words]), ...a.cells.slice(1), ...b.cells.slice(1)],
+      });
       i++;
     } else out.push(a);
   }
   return out;
+}
+
+const BARE_TIME = /^\d{1,2}[:.]\d{2}$/;
+const lineText = (line: Line) => line.cells.map((c) => c.text).join(" ");
+
+/** Two cells one above the other in one column: their left edges meet, and they are close. */
+function sameColumn(a: Cell, b: Cell): boolean {
+  const h = Math.max(height(a.box), height(b.box));
+  return Math.abs(a.box.left - b.box.left) < h && b.box.top - a.box.bottom < h;
 }
 
 /**

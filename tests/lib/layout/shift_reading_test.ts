@@ -67,3 +67,52 @@ Deno.test("readFreeContent() gives a block's title above its time to that shift"
   ];
   for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
 });
+
+Deno.test("readFreeContent() joins a start stacked over its end in an agenda's time column", () => {
+  const cases: Array<[string, RowSpec[], string[]]> = [
+    [
+      "the label beside the start, the place beside the end",
+      [
+        header,
+        { top: 418, cells: [[56, "07:00"], [327, "Undersköterska"]] },
+        { top: 467, cells: [[57, "15:30"], [325, "Avd 12"]] },
+      ],
+      ["07:00-15:30 Undersköterska | Avd 12 | -"],
+    ],
+    [
+      "two shifts of a day, one after the other",
+      [
+        header,
+        { top: 418, cells: [[56, "07:00"], [327, "Kassa"]] },
+        { top: 467, cells: [[57, "12:00"], [325, "Butik"]] },
+        { top: 590, cells: [[56, "16:00"], [327, "Lager"]] },
+        { top: 639, cells: [[57, "21:00"], [325, "Butik"]] },
+      ],
+      ["07:00-12:00 Kassa | Butik | -", "16:00-21:00 Lager | Butik | -"],
+    ],
+    [
+      "a night shift stacked alone in a grid column",
+      [header, { top: 418, cells: [[56, "22:00"]] }, { top: 467, cells: [[56, "06:00"]] }],
+      ["22:00-06:00 - | - | -"],
+    ],
+    [
+      "times in different columns are no pair",
+      [
+        header,
+        { top: 418, cells: [[56, "07:00"], [327, "Kassa"]] },
+        { top: 467, cells: [[327, "15:30"], [625, "Avd 12"]] },
+      ],
+      [],
+    ],
+    [
+      "times far apart are no pair",
+      [
+        header,
+        { top: 418, cells: [[56, "07:00"], [327, "Kassa"]] },
+        { top: 600, cells: [[57, "15:30"], [325, "Avd 12"]] },
+      ],
+      [],
+    ],
+  ];
+  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+});

@@ -24,7 +24,10 @@ const STATUS_WORDS: ReadonlyArray<readonly [string, DayStatus]> = [
   ["tjänstledig", "off"],
   ["tjänstledighet", "off"],
   ["kompledig", "off"],
+  // a public holiday the schedule marks rather than staffs
+  ["röd dag", "off"],
   ["semester", "vacation"],
+  ["semesterdag", "vacation"],
   ["sjuk", "sick"],
   ["sjukdag", "sick"],
   ["sjukskriven", "sick"],
@@ -59,8 +62,12 @@ export function classifyDayStatus(text: string): DayStatus | null {
 // OCR drops the dots and rings of å, ä and ö now and then.
 const bare = (s: string) => s.replace(/[åä]/g, "a").replace(/ö/g, "o");
 
+// Calendar apps mark an absence as lasting the whole day ("Heldag  Sjuk", "Semester (heldag)").
+const ALL_DAY = /^(heldag|hela dagen) | (heldag|hela dagen)$/g;
+
 function classifyWords(text: string): DayStatus | null {
-  const t = text.toLowerCase().replace(/[^\p{L}\s]/gu, "").replace(/\s+/g, " ").trim();
+  const t = text.toLowerCase().replace(/[^\p{L}\s]/gu, "").replace(/\s+/g, " ").trim()
+    .replace(ALL_DAY, "");
   if (!t) return null;
   for (const [word, status] of STATUS_WORDS) if (t === word) return status;
   // One misread letter is tolerated in the longer words only ("Ledlg" is not).

@@ -1,7 +1,7 @@
 import type { DayReading, PageReading } from "./layout/page_reading.ts";
 import type { Day, SessionSchedule, Shift, YearSource } from "./schema/schedule.ts";
 import { type DateLabel, resolveDates } from "./swedish_dates.ts";
-import { addDays } from "./calendar_math.ts";
+import { addDays, daysBetween, isoWeekday } from "./calendar_math.ts";
 import { shiftInstants } from "./normalise_times.ts";
 
 export interface AggregateContext {
@@ -108,7 +108,32 @@ function resolveSession(pages: readonly PageReading[], ctx: AggregateContext): C
     const fitted = fitWeek(r.date, r.year_source as YearSource, owner.reading.weekMonday);
     out.push({ ...owner, ...fitted });
   });
-  return out;
+  return mendMisreadDays(out);
+}
+
+/**
+ * A list runs in date order. A header whose date falls outside the days its neighbours on the
+ * same screenshot frame, while its printed weekday names exactly one day between them, had its
+ * day number misread ("MÅNDAG 21 JUNI" between Sunday 31 May and Tuesday 2 June): it is that day.
+ */
+function mendMisreadDays(candidates: Candidate[]): Candidate[] {
+  return candidates.map((c, i) => {
+    const prev = candidates[i - 1];
+    const next = candidates[i + 1];
+    const weekday = c.reading.label.weekday;
+    if (!prev || !next || weekday === null || prev.image !== c.image || next.image !== c.image) {
+      return c;
+    }
+    const span = daysBetween(prev.date, next.date);
+    const at = daysBetween(prev.date, c.date);
+    if (span < 2 || span > 7 || (at > 0 && at < span)) return c;
+    const fits: string[] = [];
+    for (let n = 1; n < span; n++) {
+      const date = addDays(prev.date, n);
+      if (isoWeekday(date) === weekday) fits.push(date);
+    }
+    return fits.length === 1 ? { ...c, date: fits[0]!, year_source: "continuity" } : c;
+  });
 }
 
 /** A table lists a day with two shifts as two rows with the same date: one day per image. */

@@ -192,3 +192,34 @@ Deno.test("weekday words without a week header above them date nothing", () => {
   ]);
   assert.equal(extractSchedule([page], ctx).status, "no_schedule");
 });
+
+Deno.test("a header whose day number was misread is dated by its weekday between its neighbours", () => {
+  const list = (second: string, third: string) =>
+    agenda([
+      { top: 333, height: 36, cells: [[82, "Söndag 31 maj"], [478, "22:00-07:00"]] },
+      { top: 473, height: 36, cells: [[82, second], [478, "Ledig"]] },
+      { top: 613, height: 36, cells: [[82, third], [478, "14:00-22:00"]] },
+    ]);
+  const cases: Array<[string, string, string, string[]]> = [
+    ["one misread digit", "Måndag 21 juni", "Tisdag 2 juni", [
+      "2026-05-31",
+      "2026-06-01",
+      "2026-06-02",
+    ]],
+    // Monday comes twice between the neighbours, so the weekday does not say which.
+    ["neighbours too far apart", "Måndag 21 juni", "Tisdag 9 juni", [
+      "2026-05-31",
+      "2027-06-21",
+      "2026-06-09",
+    ]],
+    ["a weekday that fits no day between", "Onsdag 3 juni", "Tisdag 2 juni", [
+      "2026-05-31",
+      "2026-06-03",
+      "2026-06-02",
+    ]],
+  ];
+  for (const [name, second, third, want] of cases) {
+    const schedule = extractSchedule([list(second, third)], { ...ctx, reference: "2026-05-29" });
+    assert.deepEqual(schedule.days.map((d) => d.date).sort(), [...want].sort(), name);
+  }
+});

@@ -39,9 +39,10 @@ interface Pending {
 }
 
 /**
- * Applies `lane` on `conn` in order. A day written by an earlier session of the lane is not
- * decided from the rows read ahead: that session is applied by reading its rows under lock
- * once every write before it has ended, as is a session whose guard found its rows changed.
+ * Applies `lane` on `conn` in order. A session with a day written by an earlier session of
+ * the lane is not decided from the rows read ahead: its rows are read again once every write
+ * before it has ended. A session whose guard found its rows changed is applied by reading
+ * them under lock in its own transaction.
  */
 export async function runLane(
   conn: postgres.Sql,
@@ -103,20 +104,27 @@ export async function runLane(
         break;
       }
       // Read the next batch now: it runs before the writes still to be sent, and any day
-      // those writes touch is read again under lock anyway.
+      // those writes touch is read again after them anyway.
       next = read(b + 1);
       for (const item of batches[b]!) {
         if (broken || opts.stop()) break lanes;
         const keys = item.days.map((d) => dayKey(item.user_id, d.date));
+        let state = rows;
         if (keys.some((k) => written.has(k))) {
+          // Once the writes before it have ended, its days are read again on their own; the
+          // guarded write still refuses rows changed since, as for any other session.
           await settle(true);
           if (broken) break lanes;
-          for (const k of keys) written.add(k);
-          await careful(item);
-          continue;
+          try {
+            state = await readDayRows(conn, opts.schema, dayKeys([item]));
+          } catch (err) {
+            opts.failed(item, err as Error);
+            broken = true;
+            break lanes;
+          }
         }
-        const state = sessionRows(item, rows);
-        const decision = decideSession(item, state.current, state.events);
+        const { current, events } = sessionRows(item, state);
+        const decision = decideSession(item, current, events);
         const writes = decision.kind === "write"
           ? sessionWrites(decision, opts.storeNotifications)
           : null;
@@ -126,7 +134,7 @@ export async function runLane(
           continue;
         }
         for (const k of keys) written.add(k);
-        const outcome = writeSession(conn, opts.schema, item, writes, rowVersions(item, rows));
+        const outcome = writeSession(conn, opts.schema, item, writes, rowVersions(item, state));
         outcome.catch(() => {}); // observed by settle
         inflight.push({ item, decision, outcome });
         if (inflight.length >= WINDOW) await settle(false);

@@ -40,14 +40,19 @@ export function dayStateQuery(
 ) {
   // The keys travel as one JSON value: serialising it is far cheaper than two arrays.
   const json = sql.json(keys as unknown as postgres.JSONValue);
-  const snapshots = sql`
-    select s.user_id, s.day, s.status, s.shifts, s.content_hash, s.source_session_id,
-      s.source_captured_at, s.xmin
-    from ${sql(`${schema}.day_snapshot`)} s join k using (user_id, day)`;
+  // Each key's rows are looked up through the day's index: a lateral subquery the planner
+  // cannot merge into a join (offset 0), as a join it may choose scans all of schedule_event
+  // and day_snapshot for the days of one session, once per session.
   return sql<StateRow[]>`
     with k as (select distinct user_id, day from json_to_recordset(${json}::json)
       as k(user_id bigint, day date)),
-    s as materialized (${snapshots} ${lock ? sql`for update of s` : sql``})
+    s as materialized (
+      select s.* from k cross join lateral (
+        select user_id, day, status, shifts, content_hash, source_session_id, source_captured_at,
+          xmin from ${sql(`${schema}.day_snapshot`)}
+        where user_id = k.user_id and day = k.day offset 0 ${lock ? sql`for update` : sql``}
+      ) s
+    )
     select json_build_object(
       'snapshots', (select coalesce(json_agg(json_build_array(user_id::text, day::text, status,
         shifts, content_hash, source_session_id::text, source_captured_at, xmin::text)), '[]')
@@ -55,7 +60,11 @@ export function dayStateQuery(
       'events', (select coalesce(json_agg(json_build_array(e.user_id::text, e.day::text,
         e.id::text, e.xmin::text, e.starts_at, e.ends_at, e.label, e.location, e.break_minutes)
         order by e.day, e.starts_at, e.id), '[]')
-        from ${sql(`${schema}.schedule_event`)} e join k using (user_id, day))
+        from k cross join lateral (
+          select user_id, day, id, xmin, starts_at, ends_at, label, location, break_minutes
+          from ${sql(`${schema}.schedule_event`)}
+          where user_id = k.user_id and day = k.day offset 0
+        ) e)
     ) as state`;
 }
 

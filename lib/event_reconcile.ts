@@ -66,6 +66,8 @@ export function reconcileEvents(
   stored: readonly StoredEvent[],
   desired: readonly EventFields[],
 ): EventPlan {
+  // A day with nothing stored, as most are on a first apply, only inserts.
+  if (!stored.length) return { insert: desired.map(shiftEvent), update: [], delete: [], keep: [] };
   const byStart = new Map<number, StoredEvent[]>();
   for (const row of stored) {
     const key = instant(row.starts_at);

@@ -162,3 +162,17 @@ export function parseBreakMinutes(text: string): number | null {
   }
   return null;
 }
+
+// "8 h 30 min", "8,5 h", "8 tim", "3h": a shift's length as some apps print it beside its times.
+const DURATION = new RegExp(
+  String
+    .raw`(?<!\d|\d[:.,])\d{1,2}(?:[,.]\d{1,2})?\s*(?:h|tim(?:mar|me)?)\b(?:\s*\d{1,2}\s*${MINUTES})?`,
+  "i",
+);
+
+/** Where a shift's length stands in a text that is no break ("Rast 1 h" is one), or null. */
+export function findDuration(text: string): { index: number; length: number } | null {
+  if (parseBreakMinutes(text) !== null) return null;
+  const m = DURATION.exec(text);
+  return m ? { index: m.index, length: m[0].length } : null;
+}

@@ -1,6 +1,11 @@
 import { classifyDayStatus } from "../day_status.ts";
 import type { DayStatus } from "../schema/schedule.ts";
-import { type FindOptions, findTimeRanges, parseBreakMinutes } from "../time_ranges.ts";
+import {
+  findDuration,
+  type FindOptions,
+  findTimeRanges,
+  parseBreakMinutes,
+} from "../time_ranges.ts";
 import {
   type Cell,
   height,
@@ -72,6 +77,8 @@ interface Draft {
   lineHeight: number;
   /** the label read beside the time, which may wrap onto the next line */
   labelCell: Cell | null;
+  /** the break was read from text naming it ("Rast 30 min"), not bare minutes */
+  namedBreak: boolean;
 }
 
 function applyPiece(draft: Draft, cell: Cell, sameLine: boolean): Status | null {
@@ -81,7 +88,13 @@ function applyPiece(draft: Draft, cell: Cell, sameLine: boolean): Status | null 
   if (piece.kind === "ignore") return null;
   s.words.push(...cell.words);
   if (piece.kind === "break") {
-    s.break_minutes ??= piece.minutes;
+    // A break the screen names ("Rast 45 min") outranks bare minutes seen first ("30 min"), which
+    // may be the end of a wrapped shift length.
+    const named = /rast|paus|lunch/i.test(cell.text);
+    if (s.break_minutes === null || (named && !draft.namedBreak)) {
+      s.break_minutes = piece.minutes;
+      draft.namedBreak = named;
+    }
     return null;
   }
   // On a card, a line starting well right of the time (after a pin icon) is the location.
@@ -246,7 +259,7 @@ export function readFreeContent(lines: readonly Line[], options: FindOptions = {
         current.labelCell = null;
         continue;
       }
-      for (const cell of cells) {
+      for (const cell of cells.flatMap(withoutDuration)) {
         const status = current ? applyPiece(current, cell, false) : classifyPieceStatus(cell);
         if (status) statuses.push(status);
       }
@@ -276,10 +289,12 @@ export function readFreeContent(lines: readonly Line[], options: FindOptions = {
         left: box.left,
         lineHeight: height(box),
         labelCell: null,
+        namedBreak: false,
       };
       drafts.push(draft);
       current = draft;
-      for (const piece of piecesOf(placed.filter((p) => p.at >= end && p.at < next))) {
+      const after = piecesOf(placed.filter((p) => p.at >= end && p.at < next));
+      for (const piece of after.flatMap(withoutDuration)) {
         const hadLabel = draft.shift.label !== null;
         const status = applyPiece(draft, piece, true);
         if (status) statuses.push(status);
@@ -293,6 +308,27 @@ export function readFreeContent(lines: readonly Line[], options: FindOptions = {
     title = null;
   }
   return finish(drafts.map((d) => d.shift), statuses);
+}
+
+/**
+ * The cell without a shift length printed in it ("07:00–15:30 · 8 h 30 min  Pass"): the words
+ * before and after the length, each a piece of its own.
+ */
+function withoutDuration(cell: Cell): Cell[] {
+  const found = findDuration(cell.text);
+  if (!found) return [cell];
+  const before: Word[] = [];
+  const after: Word[] = [];
+  let at = 0;
+  for (const word of cell.words) {
+    const end = at + word.text.length;
+    if (end <= found.index) before.push(word);
+    else if (at >= found.index + found.length) after.push(word);
+    at = end + 1;
+  }
+  // the separator that parted the length from the time ("·", read as ":" or "-")
+  while (before.length && !/[\p{L}\d]/u.test(before[before.length - 1]!.text)) before.pop();
+  return [before, after].filter((w) => w.length).map(makeCell);
 }
 
 const top = (cells: readonly Cell[]) => Math.min(...cells.map((c) => c.box.top));

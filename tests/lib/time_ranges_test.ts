@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  findDuration,
   findTimeRanges,
   parseBreakMinutes,
   parseClockTime,
@@ -188,5 +189,26 @@ Deno.test("findTimeRanges() reads whole-hour ranges only where the caller says a
     const found = findTimeRanges(text, { bareHours: true }).map((r) => [r.start, r.end]);
     assert.deepEqual(found, want ? [want] : [], text);
     assert.deepEqual(findTimeRanges(text), [], `${text} without bareHours`);
+  }
+});
+
+Deno.test("findDuration() finds a shift's length but not a break or a time", () => {
+  const cases: Array<[string, string | null]> = [
+    ["8 h 30 min", "8 h 30 min"],
+    ["· 8 h", "8 h"],
+    ["-:3h 30 min [ Pass )", "3h 30 min"],
+    ["8,5 h", "8,5 h"],
+    ["(8h)", "8h"],
+    ["8 tim", "8 tim"],
+    ["7 timmar", "7 timmar"],
+    ["Rast 1 h", null],
+    ["Rast 1,5 h", null],
+    ["12:30 h", null],
+    ["Hus 3", null],
+    ["Kassa", null],
+  ];
+  for (const [text, want] of cases) {
+    const found = findDuration(text);
+    assert.equal(found ? text.slice(found.index, found.index + found.length) : null, want, text);
   }
 });

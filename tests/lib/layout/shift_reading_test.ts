@@ -116,3 +116,36 @@ Deno.test("readFreeContent() joins a start stacked over its end in an agenda's t
   ];
   for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
 });
+
+Deno.test("readFreeContent() reads past a shift's length printed beside its times", () => {
+  const cases: Array<[string, RowSpec[], string[]]> = [
+    [
+      "the length between the time and a chip",
+      [
+        { top: 408, cells: [[428, "07:00-15:30 : 8 h 30 min"], [945, "[ Pass )"]] },
+        { top: 480, cells: [[430, "Lager"]] },
+        { top: 535, cells: [[430, "Rast 30 min"]] },
+      ],
+      ["07:00-15:30 Lager | - | 30"],
+    ],
+    [
+      "a length wrapped onto the next line does not stand for the break",
+      [
+        { top: 959, cells: [[428, "21:45-06:15 (+1) : 8 h"], [945, "Pass"]] },
+        { top: 1024, cells: [[428, "30 min"]] },
+        { top: 1087, cells: [[430, "Natt"]] },
+        { top: 1142, cells: [[430, "Rast 45 min"]] },
+      ],
+      ["21:45-06:15 Natt | - | 45"],
+    ],
+    [
+      "bare minutes stay the break when nothing names one",
+      [
+        { top: 959, cells: [[428, "07:00-15:30"]] },
+        { top: 1024, cells: [[428, "30 min"]] },
+      ],
+      ["07:00-15:30 - | - | 30"],
+    ],
+  ];
+  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+});

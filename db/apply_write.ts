@@ -63,7 +63,9 @@ function buildStatement(schema: string, parts: ReadonlySet<Part>): WriteStatemen
   ];
   const ok = "(select ok from guard)";
   const session = () => p("session", "bigint");
-  const rowsOf = (part: Part) => `jsonb_to_recordset(${p("payload", "jsonb")}->'${part}')`;
+  // Each row is a JSON array of its fields in a fixed order (see `payload`), which is about a
+  // third shorter to send and parse than an object naming them.
+  const rowsOf = (part: Part) => `jsonb_array_elements(${p("payload", "jsonb")}->'${part}') v`;
   // Deletes, updates and inserts touch disjoint start keys, so their order within the
   // statement does not matter.
   if (parts.has("deletes")) {
@@ -76,9 +78,9 @@ function buildStatement(schema: string, parts: ReadonlySet<Part>): WriteStatemen
     ctes.push(`snapshots as (
       insert into ${snapshotTable} (user_id, day, status, shifts, source_session_id,
         source_captured_at, content_hash)
-      select ${user}, v.day, v.status, v.shifts, ${session()}, ${p("captured", "timestamptz")},
-        v.content_hash
-      from ${rowsOf("snapshots")} as v(day date, status text, shifts jsonb, content_hash text)
+      select ${user}, (v->>0)::date, v->>1, v->2, ${session()}, ${p("captured", "timestamptz")},
+        v->>3
+      from ${rowsOf("snapshots")}
       where ${ok}
       on conflict (user_id, day) do update set
         status = excluded.status, shifts = excluded.shifts,
@@ -90,22 +92,20 @@ function buildStatement(schema: string, parts: ReadonlySet<Part>): WriteStatemen
   if (parts.has("updates")) {
     ctes.push(`updated as (
       update ${eventTable} as e set
-        ends_at = v.ends_at, label = v.label, location = v.location,
-        break_minutes = v.break_minutes, source_session_id = ${session()}, updated_at = now()
+        ends_at = (v->>1)::timestamptz, label = v->>2, location = v->>3,
+        break_minutes = (v->>4)::int, source_session_id = ${session()}, updated_at = now()
       from ${rowsOf("updates")}
-        as v(id bigint, ends_at timestamptz, label text, location text, break_minutes int)
-      where e.user_id = ${user} and e.day = any(${p("dates", "date[]")}) and e.id = v.id
-        and ${ok}
+      where e.user_id = ${user} and e.day = any(${p("dates", "date[]")})
+        and e.id = (v->>0)::bigint and ${ok}
     )`);
   }
   if (parts.has("inserts")) {
     ctes.push(`inserted as (
       insert into ${eventTable} (user_id, day, starts_at, ends_at, label, location,
         break_minutes, source_session_id)
-      select ${user}, v.day, v.starts_at, v.ends_at, v.label, v.location, v.break_minutes,
-        ${session()}
-      from ${rowsOf("inserts")} as v(day date, starts_at timestamptz, ends_at timestamptz,
-        label text, location text, break_minutes int)
+      select ${user}, (v->>0)::date, (v->>1)::timestamptz, (v->>2)::timestamptz, v->>3, v->>4,
+        (v->>5)::int, ${session()}
+      from ${rowsOf("inserts")}
       where ${ok}
     )`);
   }
@@ -113,8 +113,8 @@ function buildStatement(schema: string, parts: ReadonlySet<Part>): WriteStatemen
     ctes.push(`notified as (
       insert into ${quoted("notification")} (user_id, day, kind, payload, fingerprint,
         source_session_id)
-      select ${user}, v.day, v.kind, v.payload, v.fingerprint, ${session()}
-      from ${rowsOf("notifications")} as v(day date, kind text, payload jsonb, fingerprint text)
+      select ${user}, (v->>0)::date, v->>1, v->2, v->>3, ${session()}
+      from ${rowsOf("notifications")}
       where ${ok}
       on conflict do nothing
       returning 1
@@ -146,6 +146,23 @@ function arrayLiteral(values: readonly string[]): string {
   return `{${values.join(",")}}`;
 }
 
+/** The rows of `writes` as the statement reads them: each an array of its fields. */
+function payload(writes: SessionWrites) {
+  return {
+    snapshots: writes.snapshots.map((r) => [r.day, r.status, r.shifts, r.content_hash]),
+    updates: writes.updates.map((r) => [r.id, r.ends_at, r.label, r.location, r.break_minutes]),
+    inserts: writes.inserts.map((r) => [
+      r.day,
+      r.starts_at,
+      r.ends_at,
+      r.label,
+      r.location,
+      r.break_minutes,
+    ]),
+    notifications: writes.notifications.map((r) => [r.day, r.kind, r.payload, r.fingerprint]),
+  };
+}
+
 /**
  * Writes one session in one statement. `versions` are the row versions the decision was
  * made from, as `rowVersions` lists them.
@@ -163,12 +180,7 @@ export function writeSession(
       case "payload":
         // The row lists travel as one JSON value, serialised once and parsed by the server
         // once, when the statement is bound (a parameter typed jsonb by its cast).
-        return {
-          snapshots: writes.snapshots,
-          updates: writes.updates,
-          inserts: writes.inserts,
-          notifications: writes.notifications,
-        };
+        return payload(writes);
       case "user":
         return item.user_id;
       case "session":

@@ -409,3 +409,54 @@ Deno.test(
     }
   },
 );
+
+Deno.test(
+  "a shift gone from a newer capture deletes its event and keeps the one still shown",
+  opts,
+  async () => {
+    await using db = await openTestDatabase();
+    const sql = adminSql(db);
+    const dir = await tempDir();
+    try {
+      await apply(
+        db,
+        await writePlan(`${dir}/a`, [await buildSession(sql, db.schema, OTHER_USER)]),
+      );
+      const events = () =>
+        sql`select id::text, starts_at from ${sql(`${db.schema}.schedule_event`)} order by id`;
+      const [kept] = await events();
+      const newer: SessionSpec = {
+        ...OTHER_USER,
+        id: 505,
+        created_at: "2026-01-12T07:00:00+01:00",
+        days: [{ date: "2026-01-12", shifts: [{ start: "09:00", end: "12:00" }] }],
+      };
+      const plan = await writePlan(`${dir}/b`, [await buildSession(sql, db.schema, newer)]);
+      const result = await apply(db, plan, { storeNotifications: true });
+      assert.equal(result.exitCode, 0);
+      const s = result.report!.sessions[0]!;
+      assert.deepEqual(s.days.map((d) => d.applied_action), ["update"]);
+      assert.deepEqual(s.persisted, {
+        snapshots_written: 1,
+        snapshots_refreshed: 0,
+        events_inserted: 0,
+        events_updated: 0,
+        events_deleted: 1,
+        notifications_stored: 1,
+      });
+      const after = await outputState(sql, db.schema);
+      // The shift still shown keeps its row; the one gone is deleted.
+      assert.deepEqual([...await events()], [kept]);
+      assert.equal((kept!.starts_at as Date).toISOString(), "2026-01-12T08:00:00.000Z");
+      assert.deepEqual(after.notifications.map((n) => n.kind), ["shift_removed"]);
+      assert.equal(
+        (await apply(db, plan, { storeNotifications: true })).report!.persisted
+          .events_deleted,
+        0,
+      );
+    } finally {
+      await sql.end();
+      await rm(dir, { recursive: true });
+    }
+  },
+);

@@ -108,7 +108,10 @@ export async function runLane(
       next = read(b + 1);
       for (const item of batches[b]!) {
         if (broken || opts.stop()) break lanes;
-        const keys = item.days.map((d) => dayKey(item.user_id, d.date));
+        // Only days another session of the plan shows can have been written before.
+        const keys = item.shares_days === false
+          ? []
+          : item.days.map((d) => dayKey(item.user_id, d.date));
         let state = rows;
         if (keys.some((k) => written.has(k))) {
           // Once the writes before it have ended, its days are read again on their own; the

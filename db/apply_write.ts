@@ -128,14 +128,18 @@ function buildStatement(schema: string, parts: ReadonlySet<Part>): WriteStatemen
   };
 }
 
-const statements = new Map<string, WriteStatement>();
+/** Per schema, the statement of each set of parts, indexed by the parts' bits. */
+const statements = new Map<string, WriteStatement[]>();
 
 function statementFor(schema: string, writes: SessionWrites): WriteStatement {
-  const parts = new Set(PARTS.filter((part) => writes[part].length));
-  const key = `${schema}\0${[...parts].join()}`;
-  let found = statements.get(key);
-  if (!found) statements.set(key, found = buildStatement(schema, parts));
-  return found;
+  let shapes = statements.get(schema);
+  if (!shapes) statements.set(schema, shapes = []);
+  let bits = 0;
+  for (let i = 0; i < PARTS.length; i++) if (writes[PARTS[i]!].length) bits |= 1 << i;
+  return shapes[bits] ??= buildStatement(
+    schema,
+    new Set(PARTS.filter((_, i) => bits & (1 << i))),
+  );
 }
 
 /**

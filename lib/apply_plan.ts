@@ -46,6 +46,11 @@ export interface WorkItem {
   /** the capture's `created_at`, which decides whether it may replace a stored day */
   captured_at: string;
   days: WorkDay[];
+  /**
+   * false when no other session of the plan shows any of its days (as `linkPlanItems`
+   * finds), so a run need not watch for them being written before it; absent means unknown
+   */
+  shares_days?: boolean;
 }
 
 export type PlanEntry =
@@ -172,14 +177,15 @@ export function planEntry(session: PlanSession, minConfidence: number): PlanEntr
 export function linkPlanItems(items: readonly WorkItem[]): WorkItem[] {
   // One list per user's day, shared by every day of the plan it belongs to: a plan of many
   // sessions has as many days, and a set or a copy for each was much of linking's cost.
-  const written = new Map<string, string[]>();
+  const written = new Map<string, { hashes: string[]; sessions: number }>();
   const lists = items.map((item) =>
     item.days.map((d) => {
       const key = `${item.user_id}:${d.date}`;
-      let hashes = written.get(key);
-      if (!hashes) written.set(key, hashes = [d.content_hash]);
-      else if (!hashes.includes(d.content_hash)) hashes.push(d.content_hash);
-      return hashes;
+      let entry = written.get(key);
+      if (!entry) written.set(key, entry = { hashes: [d.content_hash], sessions: 0 });
+      else if (!entry.hashes.includes(d.content_hash)) entry.hashes.push(d.content_hash);
+      entry.sessions++;
+      return entry;
     })
   );
   // Sort keys are computed once: parsing them inside the comparator costs more than the sort.
@@ -188,7 +194,8 @@ export function linkPlanItems(items: readonly WorkItem[]): WorkItem[] {
     id: BigInt(item.session_id),
     item: {
       ...item,
-      days: item.days.map((d, j) => ({ ...d, accepted_hashes: lists[i]![j]! })),
+      days: item.days.map((d, j) => ({ ...d, accepted_hashes: lists[i]![j]!.hashes })),
+      shares_days: lists[i]!.some((entry) => entry.sessions > 1),
     },
   }));
   return keyed.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1)).map((k) => k.item);

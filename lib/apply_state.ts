@@ -62,6 +62,7 @@ export function sessionRows(
 ): { current: Map<string, CurrentSnapshot>; events: Map<string, StoredEvent[]> } {
   const current = new Map<string, CurrentSnapshot>();
   const events = new Map<string, StoredEvent[]>();
+  if (!rows.size) return { current, events };
   for (const d of item.days) {
     const entry = rows.get(dayKey(item.user_id, d.date));
     if (entry?.snapshot) current.set(d.date, entry.snapshot);
@@ -123,6 +124,7 @@ export function dayState(
  */
 export function rowVersions(item: WorkItem, rows: ReadonlyMap<string, DayRows>): string[] {
   const out: string[] = [];
+  if (!rows.size) return out;
   for (const d of item.days) {
     const entry = rows.get(dayKey(item.user_id, d.date));
     if (!entry) continue;

@@ -4,13 +4,16 @@
  * unchanged), and prints sessions per second for both.
  *
  * deno task bench:apply [--database-url URL] [--source-schema schedule_ingest]
- *   [--sessions 10000] [--concurrency 8]
+ *   [--sessions 10000] [--concurrency 8] [--step-days 7]
+ * --step-days below 7 makes a user's consecutive sessions show some of the same days, as
+ * captures of one week taken days apart do.
  * Without --database-url (or BENCH_DATABASE_URL) a fresh test server is started.
  */
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { runApply } from "../cli/apply_run.ts";
@@ -24,10 +27,12 @@ const { values } = parseArgs({
     "source-schema": { type: "string", default: "schedule_ingest" },
     "sessions": { type: "string", default: "10000" },
     "concurrency": { type: "string", default: String(DEFAULT_CONCURRENCY) },
+    "step-days": { type: "string", default: "7" },
   },
 });
 const SESSIONS = Number(values.sessions);
 const DAYS = 7;
+const STEP = Number(values["step-days"]);
 const BENCH_SCHEMA = "apply_bench";
 
 function isoDay(base: number, offset: number): string {
@@ -36,7 +41,7 @@ function isoDay(base: number, offset: number): string {
 
 function session(i: number): PlanSession {
   const user = 1000 + (i % 500);
-  const base = Date.UTC(2026, 0, 5) + Math.floor(i / 500) * 7 * 86_400_000;
+  const base = Date.UTC(2026, 0, 5) + Math.floor(i / 500) * STEP * 86_400_000;
   const days = Array.from({ length: DAYS }, (_, d) => {
     const date = isoDay(base, d);
     const work = (i + d) % 7 < 5;
@@ -106,6 +111,9 @@ try {
   await writeFile(planPath, JSON.stringify({ sessions: entries }));
 
   const run = async (label: string) => {
+    // Other work on the machine moves the figures; the load beside them says how much.
+    const load = Deno.loadavg()[0]!.toFixed(2);
+    const cpu0 = cpuUsage();
     const t0 = performance.now();
     const result = await runApply({
       databaseUrl: db.url,
@@ -118,12 +126,14 @@ try {
       log: () => {},
     });
     const secs = (performance.now() - t0) / 1000;
+    const cpu = cpuUsage(cpu0);
     const p = result.report?.persisted;
     console.log(
       `${label}: ${SESSIONS} sessions x ${DAYS} days in ${secs.toFixed(2)} s = ${
         Math.round(SESSIONS / secs)
       } sessions/s (exit ${result.exitCode}; snapshots written ${p?.snapshots_written}, ` +
-        `events inserted ${p?.events_inserted})`,
+        `events inserted ${p?.events_inserted}; load average ${load} before, ` +
+        `this process's CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)`,
     );
   };
   const t0 = performance.now();

@@ -63,6 +63,9 @@ function buildStatement(schema: string, parts: ReadonlySet<Part>): WriteStatemen
   ];
   const ok = "(select ok from guard)";
   const session = () => p("session", "bigint");
+  // Sent as text and read by the server: typed timestamptz, postgres.js would parse and
+  // print every capture time as a JavaScript date first.
+  const captured = () => `${p("captured", "text")}::timestamptz`;
   // Each row is a JSON array of its fields in a fixed order (see `payload`), which is about a
   // third shorter to send and parse than an object naming them.
   const rowsOf = (part: Part) => `jsonb_array_elements(${p("payload", "jsonb")}->'${part}') v`;
@@ -78,7 +81,7 @@ function buildStatement(schema: string, parts: ReadonlySet<Part>): WriteStatemen
     ctes.push(`snapshots as (
       insert into ${snapshotTable} (user_id, day, status, shifts, source_session_id,
         source_captured_at, content_hash)
-      select ${user}, (v->>0)::date, v->>1, v->2, ${session()}, ${p("captured", "timestamptz")},
+      select ${user}, (v->>0)::date, v->>1, v->2, ${session()}, ${captured()},
         v->>3
       from ${rowsOf("snapshots")}
       where ${ok}

@@ -11,10 +11,11 @@
  * are decoded by image-js. The pixels are the same either way.
  */
 import { decode } from "image-js";
+import { levelFilledShapes } from "./filled_shapes.ts";
 import { doubleSize } from "./grey_double.ts";
 import { decodePngGrey, encodePngGrey, type GreyImage } from "./png_grey.ts";
 
-export const PREPROCESS_VERSION = "grey-invert-upscale-level-4";
+export const PREPROCESS_VERSION = "grey-invert-upscale-level-shapes-7";
 
 const SMALL_SIDE = 1000;
 /** `grey_double.ts` doubles */
@@ -88,6 +89,8 @@ export function preprocess(bytes: Uint8Array): Prepared {
   for (let v = 0; v < 256; v++) table[v] = (Math.min(invert ? 255 - v : v, top) / top) * 255;
   const out = new Uint8Array(image.data.length);
   for (let i = 0; i < out.length; i++) out[i] = table[image.data[i]!]!;
-  const png = encodePngGrey({ width: image.width, height: image.height, data: out });
+  const prepared = { width: image.width, height: image.height, data: out };
+  levelFilledShapes(prepared);
+  const png = encodePngGrey(prepared);
   return { png, width: grey.width, height: grey.height, scale, inverted: dark };
 }

@@ -18,7 +18,7 @@ import { acquireApplyLock } from "../db/apply_lock.ts";
 import { runLane } from "../db/apply_lane.ts";
 import { batchingSocket, canBatch } from "../db/apply_socket.ts";
 import type { SessionDecision } from "../lib/apply_decision.ts";
-import { applyFailed, applyTotals } from "../lib/apply_seed.ts";
+import { applyFailed, applyTotals } from "../lib/apply_totals.ts";
 import { loadPlan } from "./apply_plan_files.ts";
 
 export interface ApplyRunOptions {

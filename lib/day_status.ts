@@ -24,6 +24,9 @@ const STATUS_WORDS: ReadonlyArray<readonly [string, DayStatus]> = [
   ["tjänstledig", "off"],
   ["tjänstledighet", "off"],
   ["kompledig", "off"],
+  ["kompledighet", "off"],
+  // time off in lieu as rosters shorten it
+  ["komp", "off"],
   // a public holiday the schedule marks rather than staffs
   ["röd dag", "off"],
   ["semester", "vacation"],

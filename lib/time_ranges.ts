@@ -104,6 +104,19 @@ export function findTimeRanges(
 }
 
 /**
+ * Whether the text prints a whole hour bare beside a clock time without "kl" ("7-15:30",
+ * "22-6:30 (+1)"): an app writing ranges so writes "14-22" for 14:00-22:00, so on its pages
+ * a bare pair alone in its cell is a shift too.
+ */
+export function printsBareHours(text: string): boolean {
+  return findTimeRanges(text).some((r) => {
+    const m = new RegExp(RANGE.source, "i").exec(text.slice(r.index, r.index + r.length));
+    const g = m?.groups ?? {};
+    return !/^kl/i.test(m?.[0] ?? "") && (g.h3 !== undefined) !== (g.h4 !== undefined);
+  });
+}
+
+/**
  * The whole text is one time range: an optional "kl.", surrounding punctuation and a break mark
  * after it ("07:00 - 15:30 (30)") allowed.
  */

@@ -183,17 +183,17 @@ export function weekdayOnlyAnchor(row: Row, rowIndex: number): Anchor | null {
   return others ? null : { label, row: rowIndex, cell: 0, words: cell.words, rest: [] };
 }
 
-/** Week section headers ("Vecka 3", "v. 12") with the row they sit on. */
+/** Week section headers ("Vecka 3", "v. 12") with the row and cell they sit in. */
 export function weekHeaders(
   rows: readonly Row[],
   reference: string,
-): { row: number; monday: string }[] {
-  const out: { row: number; monday: string }[] = [];
+): { row: number; cell: number; monday: string }[] {
+  const out: { row: number; cell: number; monday: string }[] = [];
   rows.forEach((row, i) => {
-    for (const cell of row.cells) {
+    row.cells.forEach((cell, c) => {
       const week = parseWeekLabel(cell.text, { reference });
-      if (week) out.push({ row: i, monday: week.monday });
-    }
+      if (week) out.push({ row: i, cell: c, monday: week.monday });
+    });
   });
   return out;
 }

@@ -2,6 +2,7 @@ import type { Box, OcrPage } from "../schema/ocr_page.ts";
 import type { DayStatus } from "../schema/schedule.ts";
 import type { DateLabel } from "../swedish_dates.ts";
 import { normaliseLabelCase } from "../normalise_labels.ts";
+import { type FindOptions, printsBareHours } from "../time_ranges.ts";
 import {
   alignedAnchors,
   type Anchor,
@@ -61,14 +62,18 @@ export function readPage(page: OcrPage, reference: string): PageReading {
   const rows = withoutHourRuler(allRows.filter((r) => r.box.top < viewport.bottom));
   const periods: DateLabel[] = [];
   const weeks = weekHeaders(rows, reference);
-  // Rows that frame the list (week and period headers) belong to no day.
-  const skip = new Set<number>(weeks.map((w) => w.row));
+  const skip = new Set<number>();
   const perRow = rows.map((row, i) => {
     const labels = rowLabels(row, i);
     periods.push(...labels.periods);
     if (labels.periods.length) skip.add(i);
     return labels.anchors;
   });
+  // Rows that frame the list (week and period headers) belong to no day; a table's week
+  // column ("V48" on the first row of its week) sits on a day's own row beside its date.
+  for (const w of weeks) {
+    if (!perRow[w.row]!.some((a) => a.cell !== w.cell)) skip.add(w.row);
+  }
   // Under a week header, day headers may name the weekday only ("Måndag"): the week dates them.
   const firstWeek = weeks[0]?.row;
   if (firstWeek !== undefined && perRow.every((a, i) => skip.has(i) || a.length === 0)) {
@@ -99,6 +104,7 @@ export function readPage(page: OcrPage, reference: string): PageReading {
       weeks,
       viewport,
       page.width,
+      { bareHours: rows.some((r) => printsBareHours(r.cells.map((c) => c.text).join("  "))) },
     );
   const shifts = days.flatMap((d) => d.shifts);
   const labels = normaliseLabelCase(shifts.map((s) => s.label));
@@ -195,6 +201,7 @@ function readRowList(
   weeks: readonly { row: number; monday: string }[],
   viewport: Viewport,
   width: number,
+  options: FindOptions,
 ): DayReading[] {
   const anchors = alignedAnchors(perRow.flatMap((a) => a.slice(0, 1)), width);
   let columns: TableColumn[] | null = null;
@@ -217,12 +224,15 @@ function readRowList(
       if (!skip.has(i) && i !== headerRow) lines.push({ cells: rows[i]!.cells });
     }
     const table = columns !== null && anchor.row > headerRow;
-    return table ? readTableContent(lines, columns!) : readFreeContent(lines);
+    return table ? readTableContent(lines, columns!) : readFreeContent(lines, options);
   });
   const shape = pageShape(contents);
   return anchors.map((anchor, k) => {
     const content = contents[k]!;
-    const week = weeks.filter((w) => w.row < anchor.row).pop();
+    const week = weeks.filter((w) =>
+      w.row < anchor.row || (w.row === anchor.row && !skip.has(w.row))
+    )
+      .pop();
     const atBottom = k === anchors.length - 1 && mayContinue(content, viewport, shape);
     return dayOf(anchor, content, viewport, atBottom, week?.monday ?? null);
   });

@@ -5,6 +5,7 @@ import {
   parseBreakMinutes,
   parseClockTime,
   parseTimeRange,
+  printsBareHours,
 } from "../../lib/time_ranges.ts";
 
 Deno.test("parseTimeRange() reads the range forms schedules print", () => {
@@ -190,6 +191,23 @@ Deno.test("findTimeRanges() reads whole-hour ranges only where the caller says a
     assert.deepEqual(found, want ? [want] : [], text);
     assert.deepEqual(findTimeRanges(text), [], `${text} without bareHours`);
   }
+});
+
+Deno.test("printsBareHours() tells a range written with a bare whole hour and no kl", () => {
+  const cases: Array<[string, boolean]> = [
+    ["7-15:30", true],
+    ["må 12.10.  9:30-18  Pass", true],
+    ["22-6:30 (+1)", true],
+    ["13 - 21.30", true],
+    ["07:00-15:30", false],
+    ["7.00 - 15.30", false],
+    ["kl 7-16", false],
+    ["kl. 10-18.30", false],
+    ["14-22", false],
+    ["Vecka 3-4", false],
+    ["Kassa", false],
+  ];
+  for (const [text, want] of cases) assert.equal(printsBareHours(text), want, text);
 });
 
 Deno.test("findDuration() finds a shift's length but not a break or a time", () => {

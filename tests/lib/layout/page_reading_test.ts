@@ -377,3 +377,56 @@ Deno.test("a week grid with weekday and day-number header rows takes its month f
   );
   assert.deepEqual(shown, ["26 1 1 07:00-15:30", "1 2 7 22:00-06:00"]);
 });
+
+Deno.test("a table's week column on a day's own row dates the week and keeps the day", () => {
+  const row = (top: number, cells: Array<[number, string]>): RowSpec => ({
+    top,
+    height: 14,
+    cells,
+  });
+  const page = buildPage(1440, 900, [
+    row(204, [[214, "Vecka"], [305, "Dag"], [541, "Från"], [693, "Till"], [1021, "Enhet"]]),
+    row(240, [[214, "v48"], [305, "Mån 23/11"], [541, "07:00"], [694, "15:30"], [1020, "Avd 2"]]),
+    row(275, [[305, "Tis 24/11"], [541, "Fridag"]]),
+    row(310, [[305, "Sön 29/11"], [541, "Ledig"]]),
+    row(345, [[214, "v49"], [305, "Mån 30/11"], [541, "08:00"], [694, "16:00"], [
+      1021,
+      "Utbildning",
+    ]]),
+    row(380, [[305, "Tis 1/12"], [541, "22:00"], [694, "06:00"], [1021, "Natt"]]),
+  ]);
+  const read = readPage(page, "2026-11-20");
+  assert.deepEqual(
+    read.days.map((d) => [d.header_text, d.status, d.weekMonday, d.shifts.map((s) => s.label)]),
+    [
+      ["Mån 23/11", "work", "2026-11-23", ["Avd 2"]],
+      ["Tis 24/11", "off", "2026-11-23", []],
+      ["Sön 29/11", "off", "2026-11-23", []],
+      ["Mån 30/11", "work", "2026-11-30", ["Utbildning"]],
+      ["Tis 1/12", "work", "2026-11-30", ["Natt"]],
+    ],
+  );
+});
+
+Deno.test("a bare whole-hour range alone in its cell is a shift where the page writes hours bare", () => {
+  const rows = (first: string): RowSpec[] => [
+    ...phoneChrome(H),
+    { top: 250, height: 40, cells: [[54, "må 12.10."], [285, first], [654, "Pass"]] },
+    { top: 322, height: 30, cells: [[287, "Kassa"]] },
+    { top: 450, height: 40, cells: [[54, "to 15.10."], [286, "14-22"], [654, "Pass"]] },
+    { top: 522, height: 30, cells: [[287, "Kassa"]] },
+    { top: 650, height: 40, cells: [[54, "fr 16.10."], [286, "Ledig"]] },
+  ];
+  const cases: Array<[string, string[]]> = [
+    ["7-15:30", ["07:00|15:30", "14:00|22:00"]],
+    ["22-6:30 (+1)", ["22:00|06:30", "14:00|22:00"]],
+    // written with minutes elsewhere, "14-22" may be a period or a count: not read
+    ["07:00-15:30", ["07:00|15:30"]],
+    ["kl 7-16", ["07:00|16:00"]],
+  ];
+  for (const [first, want] of cases) {
+    const read = readPage(buildPage(W, H, rows(first)), "2026-10-09");
+    const shifts = read.days.flatMap((d) => d.shifts.map((s) => `${s.start}|${s.end}`));
+    assert.deepEqual(shifts, want, first);
+  }
+});

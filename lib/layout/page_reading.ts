@@ -1,8 +1,13 @@
 import type { Box, OcrPage } from "../schema/ocr_page.ts";
 import type { DayStatus } from "../schema/schedule.ts";
-import type { DateLabel } from "../swedish_dates.ts";
+import { type DateLabel, findDateLabels } from "../swedish_dates.ts";
 import { normaliseLabelCase } from "../normalise_labels.ts";
-import { type FindOptions, printsBareHours } from "../time_ranges.ts";
+import {
+  type FindOptions,
+  findTimeRanges,
+  parseClockTime,
+  printsBareHours,
+} from "../time_ranges.ts";
 import {
   alignedAnchors,
   type Anchor,
@@ -69,6 +74,9 @@ export function readPage(page: OcrPage, reference: string): PageReading {
     if (labels.periods.length) skip.add(i);
     return labels.anchors;
   });
+  perRow.forEach((anchors, i) => {
+    if (anchors.length && underMessageStamp(rows, i, page.width)) perRow[i] = [];
+  });
   // Rows that frame the list (week and period headers) belong to no day; a table's week
   // column ("V48" on the first row of its week) sits on a day's own row beside its date.
   for (const w of weeks) {
@@ -110,6 +118,30 @@ export function readPage(page: OcrPage, reference: string): PageReading {
   const labels = normaliseLabelCase(shifts.map((s) => s.label));
   shifts.forEach((s, i) => s.label = labels[i] ?? null);
   return { days, periods };
+}
+
+const rowText = (row: Row) => row.cells.map((c) => c.text).join("  ");
+
+/**
+ * A line ending in a lone clock time at the right ("Schema   18:02") heads a message or a
+ * notification, as its arrival time.
+ */
+function isMessageStamp(row: Row | undefined, width: number): boolean {
+  const last = row?.cells[row.cells.length - 1];
+  return row !== undefined && last !== undefined && row.cells.length >= 2 &&
+    last.box.left > width * 0.6 && parseClockTime(last.text) !== null &&
+    findTimeRanges(rowText(row)).length === 0;
+}
+
+/**
+ * A date right under a message's stamp, at most a title line between ("Nytt pass"), is what the
+ * message is about ("tis 3/3 kl 14-22 · Kassa"), not a day header of a schedule.
+ */
+function underMessageStamp(rows: readonly Row[], i: number, width: number): boolean {
+  if (isMessageStamp(rows[i - 1], width)) return true;
+  const title = rows[i - 1];
+  return title !== undefined && findTimeRanges(rowText(title)).length === 0 &&
+    findDateLabels(rowText(title)).length === 0 && isMessageStamp(rows[i - 2], width);
 }
 
 function touchesEdge(words: readonly Word[], viewport: Viewport): boolean {

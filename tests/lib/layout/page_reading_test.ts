@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readPage } from "../../../lib/layout/page_reading.ts";
-import { buildPage, phoneChrome, type RowSpec } from "./page_builder.ts";
+import { buildPage, type CellSpec, phoneChrome, type RowSpec } from "./page_builder.ts";
 
 const W = 1170;
 const H = 2532;
@@ -428,5 +428,50 @@ Deno.test("a bare whole-hour range alone in its cell is a shift where the page w
     const read = readPage(buildPage(W, H, rows(first)), "2026-10-09");
     const shifts = read.days.flatMap((d) => d.shifts.map((s) => `${s.start}|${s.end}`));
     assert.deepEqual(shifts, want, first);
+  }
+});
+
+Deno.test("a date under a message's arrival time is what the message is about, not a day header", () => {
+  const card = (top: number, stamp: string, title: string | null, text: string): RowSpec[] => [
+    { top, height: 30, cells: [[146, "Schema"], [996, stamp]] },
+    ...(title ? [{ top: top + 64, height: 34, cells: [[148, title]] as CellSpec[] }] : []),
+    { top: top + 130, height: 34, cells: [[145, text]] },
+  ];
+  const cases: Array<[string, RowSpec[], string[]]> = [
+    [
+      "notification cards with a title",
+      [
+        ...card(349, "18:02", "Nytt pass", "tis 3/3 kl 14-22 · Kassa"),
+        ...card(635, "16:40", "Ändrat pass", "ons 4/3 07:00–15:30"),
+      ],
+      [],
+    ],
+    ["a card without a title", card(349, "18:02", null, "tis 3/3 kl 14-22 · Kassa"), []],
+    // a stamp that is no clock time, or a clock time inside the line, heads no message
+    [
+      "an updated note in one phrase",
+      [
+        { top: 349, height: 30, cells: [[146, "Uppdaterad 18:02"]] },
+        { top: 479, height: 34, cells: [[145, "tis 3/3"], [500, "14:00-22:00"]] },
+        { top: 579, height: 34, cells: [[145, "ons 4/3"], [500, "07:00-15:30"]] },
+      ],
+      ["tis 3/3", "ons 4/3"],
+    ],
+    [
+      "a list whose rows end in a chip",
+      [
+        { top: 349, height: 30, cells: [[146, "må 2/3"], [500, "7-15:30"], [996, "Pass"]] },
+        { top: 449, height: 30, cells: [[146, "ti 3/3"], [500, "14-22"], [996, "Pass"]] },
+      ],
+      ["må 2/3", "ti 3/3"],
+    ],
+  ];
+  for (const [name, rows, want] of cases) {
+    const read = readPage(buildPage(W, H, [...phoneChrome(H), ...rows]), "2026-03-02");
+    assert.deepEqual(
+      read.days.filter((d) => d.shifts.length).map((d) => d.header_text),
+      want,
+      name,
+    );
   }
 });

@@ -98,6 +98,8 @@ const LABEL = new RegExp(
       WD(ANY_WEEKDAY)
     }\\s*(?:den\\s+)?)(?:${DATE_BODY}|${DOTTED})(?:\\s+(?<wd2a>${LONG_WEEKDAY}|${ANY_WEEKDAY})\\.?)?`,
     `(?:den\\s+)?(?:${DATE_BODY})(?:,?\\s+(?<wd2>${ANY_WEEKDAY})\\.?(?![\\p{L}]))?`,
+    // "01.02 Söndag": a dotted day and month read as a date when a weekday follows it.
+    `(?<dottedwd>(?<d6>${D}{1,2})\\.(?<m6>${D}{1,2})\\.?)\\s+(?<wd3>${LONG_WEEKDAY}|${ANY_WEEKDAY})\\.?(?![\\p{L}])`,
     `(?<wdonly>${LONG_WEEKDAY}|${alternation(WEEKDAYS.flatMap(([, long]) => long.slice(1)))})\\.?`,
   ].map((p) => `(?:${p})`).join("|"),
   "giu",
@@ -123,7 +125,7 @@ function build(g: Record<string, string | undefined>, text: string): DateLabel |
     label.relative = r === "idag" ? 0 : r === "imorgon" ? 1 : -1;
     return label;
   }
-  const wd = g.wd ?? g.wd2 ?? g.wd2a ?? g.wdonly;
+  const wd = g.wd ?? g.wd2 ?? g.wd2a ?? g.wd3 ?? g.wdonly;
   if (wd) label.weekday = weekdayOf(wd);
   if (g.iso) {
     [label.year, label.month, label.day] = [
@@ -142,6 +144,7 @@ function build(g: Record<string, string | undefined>, text: string): DateLabel |
     [label.day, label.month] = [digits(g.d3!), monthOf(g.mn!)];
     label.year = fullYear(g.y3 ?? g.y3s);
   } else if (g.dotted) [label.day, label.month] = [digits(g.d4!), digits(g.m4!)];
+  else if (g.dottedwd) [label.day, label.month] = [digits(g.d6!), digits(g.m6!)];
   if (label.day !== null) {
     const m = label.month ?? 0;
     if (Number.isNaN(label.day) || m < 1 || m > 12 || label.day < 1) return null;

@@ -67,13 +67,17 @@ const HEADER_WORDS: Record<string, ColumnRole> = {
   anteckning: "other",
 };
 
+const PASS_AS_NAME = /^pass[:.]?$/i;
+
 /** Columns of a table header row ("Datum Dag Start Slut Rast Avdelning"), or null. */
 export function readTableHeader(row: Row): TableColumn[] | null {
   const roles = row.cells.map((c) => HEADER_WORDS[c.text.toLowerCase().replace(/[:.]$/, "")]);
   const known = roles.filter((r) => r !== undefined).length;
   if (known < 3 || known < row.cells.length - 1) return null;
+  // "Pass" names the shift's time on its own, but its name beside a "Tid" column.
+  const timeColumns = roles.filter((r) => r === "time").length;
   return row.cells.map((c, i) => ({
-    role: roles[i] ?? "other",
+    role: timeColumns > 1 && PASS_AS_NAME.test(c.text) ? "label" : roles[i] ?? "other",
     left: c.box.left,
     right: c.box.right,
   }));
@@ -143,9 +147,28 @@ export function rowLabels(row: Row, rowIndex: number): RowLabels {
   const full = anchors.filter((a) => a.label.relative === null);
   const relative = anchors.filter((a, i) => anchors.findIndex((b) => b.cell === a.cell) === i);
   return {
-    anchors: full.length ? full : relative.length ? relative : garbledDates(row, rowIndex),
+    anchors: full.length
+      ? full
+      : relative.length
+      ? relative
+      : splitDate(row, rowIndex) ?? garbledDates(row, rowIndex),
     periods,
   };
+}
+
+/**
+ * A date and its weekday in two cells side by side ("01.02" | "Söndag", a table's Datum and
+ * Veckodag columns): a day header only together, as "d.m" alone may be a time.
+ */
+function splitDate(row: Row, rowIndex: number): Anchor[] | null {
+  for (let i = 0; i + 1 < row.cells.length; i++) {
+    const [a, b] = [row.cells[i]!, row.cells[i + 1]!];
+    const label = readDateLabel(`${a.text} ${b.text}`);
+    if (label && isDayLabel(label) && label.weekday !== null && !readDateLabel(a.text)) {
+      return [{ label, row: rowIndex, cell: i + 1, words: [...a.words, ...b.words], rest: [] }];
+    }
+  }
+  return null;
 }
 
 /**

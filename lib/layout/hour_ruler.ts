@@ -26,7 +26,8 @@ function marksOf(rows: readonly Row[]): Mark[] {
       if (!m) return;
       const h = Number(m[1]);
       const min = Number(m[2]);
-      if (h > 24 || min > 59 || (h === 24 && min !== 0)) return;
+      // Scale marks fall on the quarter hour; "10.02", "11.02" down a roster's date column do not.
+      if (h > 24 || min % 15 !== 0 || (h === 24 && min !== 0)) return;
       marks.push({
         row: r,
         cell: c,

@@ -17,6 +17,7 @@ import {
   weekdayOnlyAnchor,
   weekHeaders,
 } from "./day_anchors.ts";
+import { dateBlockAnchors } from "./date_blocks.ts";
 import { withoutHourRuler } from "./hour_ruler.ts";
 import { readTableContent } from "./table_reading.ts";
 import { findViewport, type Viewport } from "./screen_chrome.ts";
@@ -64,11 +65,20 @@ export interface PageReading {
 export function readPage(page: OcrPage, reference: string): PageReading {
   const allRows = groupRows(pageWords(page));
   const viewport = findViewport(allRows, page);
-  const rows = withoutHourRuler(allRows.filter((r) => r.box.top < viewport.bottom));
+  const ruled = withoutHourRuler(allRows.filter((r) => r.box.top < viewport.bottom));
+  // Only a page without any dated header is read for date blocks ("12" over "MÅN").
+  const blocks = ruled.some((r, i) => rowLabels(r, i).anchors.length)
+    ? null
+    : dateBlockAnchors(ruled, reference);
+  const rows = blocks?.anchors.size ? blocks.rows : ruled;
   const periods: DateLabel[] = [];
   const weeks = weekHeaders(rows, reference);
   const skip = new Set<number>();
   const perRow = rows.map((row, i) => {
+    if (blocks?.anchors.size) {
+      const block = blocks.anchors.get(i);
+      return block ? [block] : [];
+    }
     const labels = rowLabels(row, i);
     periods.push(...labels.periods);
     if (labels.periods.length) skip.add(i);

@@ -160,11 +160,17 @@ function continuesLabel(draft: Draft, cells: readonly Cell[]): boolean {
  * A shift's times lead their cell ("07:00 - 15:30", "kl. 7-16"); times inside a sentence
  * ("Kan du byta till lördag 07:00-15:30?") are a message, not a schedule entry.
  */
+// "Kväll 16-22": a shift named for its part of the day leads its own times.
+const PART_OF_DAY = /^(förmiddag|eftermiddag|morgon|dag|kväll|natt)$/i;
+
 function opensCell(index: number, placed: readonly Placed[]): boolean {
   const first = placed.find((p) => p.at <= index && index < p.at + p.word.text.length + 1);
   if (!first) return false;
   return placed.filter((p) => p.cell === first.cell && p.at < first.at)
-    .every((p) => isNoise(p.word) || /^(kl\.?|tid:?|pass:?)$/i.test(p.word.text));
+    .every((p) =>
+      isNoise(p.word) || /^(kl\.?|tid:?|pass:?|från)$/i.test(p.word.text) ||
+      PART_OF_DAY.test(p.word.text)
+    );
 }
 
 const TRAILING_TIME = /(^|\s)\d{1,2}[:.]\d{2}\s*-?$/;
@@ -299,6 +305,15 @@ export function readFreeContent(lines: readonly Line[], options: FindOptions = {
         const status = applyPiece(draft, piece, true);
         if (status) statuses.push(status);
         if (!hadLabel && draft.shift.label !== null) draft.labelCell = piece;
+      }
+      // "Kväll 16-22": the part of the day leading the times names the shift.
+      const named = placed.filter((p) =>
+        p.at < range.index && (k === 0 || p.at >= ranges[k - 1]!.index) &&
+        PART_OF_DAY.test(p.word.text)
+      );
+      if (named.length && draft.shift.label === null) {
+        draft.shift.label = named.map((p) => p.word.text).join(" ");
+        draft.shift.words.push(...named.map((p) => p.word));
       }
       if (title && k === 0 && draft.shift.label === null) {
         draft.shift.label = title.text;

@@ -70,6 +70,9 @@ Deno.test("parseDayHeader() reads every day-label form a schedule prints", () =>
     ["12/1/2026", "2026-01-12", "explicit"],
     ["den 12/1", "2026-01-12", "capture_date"],
     ["den 12 januari", "2026-01-12", "capture_date"],
+    // a roster's Datum and Veckodag columns side by side
+    ["12.01 Måndag", "2026-01-12", "weekday"],
+    ["12.1. mån", "2026-01-12", "weekday"],
   ];
   for (const [text, date, source] of cases) {
     assert.deepEqual(parseDayHeader(text, REF), { date, year_source: source }, text);
@@ -93,6 +96,10 @@ Deno.test("parseDayHeader() returns null for text that is not a day label", () =
       "Mina pass",
       "09:41",
       "12.30",
+      // "d.m" alone is a time as much as a date, and a time before a weekday is no date
+      "01.02",
+      "07.00 Måndag",
+      "12.30 tisdag",
       "95 %",
       "Vecka 5",
       "Kassa",

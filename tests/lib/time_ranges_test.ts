@@ -230,3 +230,20 @@ Deno.test("findDuration() finds a shift's length but not a break or a time", () 
     assert.equal(found ? text.slice(found.index, found.index + found.length) : null, want, text);
   }
 });
+
+Deno.test("findTimeRanges() reads a bare pair after a part of the day as that shift's hours", () => {
+  const cases: Array<[string, [string, string] | null]> = [
+    ["Förmiddag 7-12", ["07:00", "12:00"]],
+    ["Kväll 16–22", ["16:00", "22:00"]],
+    ["Natt 22-7", ["22:00", "07:00"]],
+    ["Natt 22-7  Hemtjänst", ["22:00", "07:00"]],
+    // anything else before the pair, or more after it, keeps it a count or a period
+    ["Vecka 3-4", null],
+    ["Kväll 16-22 och 23", null],
+    ["Dagar 3-4", null],
+  ];
+  for (const [text, want] of cases) {
+    const found = findTimeRanges(text).map((r) => [r.start, r.end]);
+    assert.deepEqual(found, want ? [want] : [], text);
+  }
+});

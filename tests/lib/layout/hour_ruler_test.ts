@@ -64,6 +64,11 @@ Deno.test("withoutHourRuler() drops a column of evenly spaced clock marks one st
       ruler(["5", "12", "19", "26"], 400, 102),
       ["5", "12", "19", "26"],
     ],
+    [
+      "dotted dates down a roster's date column are off the quarter hour",
+      ruler(["10.02", "11.02", "12.02", "13.02", "14.02"], 400, 40),
+      ["10.02", "11.02", "12.02", "13.02", "14.02"],
+    ],
   ];
   for (const [name, rows, want] of cases) assert.deepEqual(remaining(rows), want, name);
 });

@@ -475,3 +475,87 @@ Deno.test("a date under a message's arrival time is what the message is about, n
     );
   }
 });
+
+Deno.test("a roster's dotted dates beside their weekdays start days, and no hour ruler", () => {
+  const row = (top: number, cells: Array<[number, string]>): RowSpec => ({
+    top,
+    height: 9,
+    cells,
+  });
+  const days: Array<[string, string, string, string]> = [
+    ["09.02", "Måndag", "Öppning", "07:00-15:30"],
+    ["10.02", "Tisdag", "Lager", "08:00-12:00"],
+    ["11.02", "Onsdag", "Sjuk", ""],
+    ["12.02", "Torsdag", "Stängning", "12:00-20:30"],
+    ["13.02", "Fredag", "Öppning", "07:00-15:30"],
+    ["14.02", "Lördag", "Ledig", ""],
+  ];
+  const page = buildPage(1440, 900, [
+    row(153, [[227, "Datum"], [389, "Veckodag"], [602, "Pass"], [812, "Tid"], [1050, "Timmar"]]),
+    ...days.map(([datum, dag, pass, tid], i) =>
+      row(176 + i * 20, [
+        [226, datum],
+        [390, dag],
+        [602, pass],
+        ...(tid ? [[812, tid], [1051, "8,5"]] as Array<[number, string]> : []),
+      ])
+    ),
+  ]);
+  assert.deepEqual(
+    readPage(page, "2026-01-29").days.map((d) => [
+      d.header_text,
+      d.status,
+      d.shifts.map((s) => `${s.start}-${s.end} ${s.label}`),
+    ]),
+    [
+      ["09.02 Måndag", "work", ["07:00-15:30 Öppning"]],
+      ["10.02 Tisdag", "work", ["08:00-12:00 Lager"]],
+      ["11.02 Onsdag", "sick", []],
+      ["12.02 Torsdag", "work", ["12:00-20:30 Stängning"]],
+      ["13.02 Fredag", "work", ["07:00-15:30 Öppning"]],
+      ["14.02 Lördag", "off", []],
+    ],
+  );
+});
+
+Deno.test("date blocks, a day number over its weekday, head their rows in the month above", () => {
+  const block = (top: number, day: string, weekday: string, right: string[]): RowSpec[] => [
+    { top, height: 56, cells: [[103, day], [285, right[0]!]] },
+    { top: top + 62, height: 38, cells: [[286, right[1] ?? ""]].filter((c) => c[1]) as CellSpec[] },
+    { top: top + 84, height: 25, cells: [[103, weekday]] },
+  ];
+  const page = buildPage(W, H, [
+    ...phoneChrome(H),
+    { top: 183, height: 60, cells: [[58, "Mina pass"]] },
+    { top: 340, height: 34, cells: [[58, "Februari"]] },
+    ...block(452, "9", "MÅN", ["Förmiddag 7-12", "Hemtjänst Norr"]),
+    ...block(672, "11", "ONS", ["VAB"]),
+    ...block(892, "13", "FRE", ["Natt 22-7", "Hemtjänst Syd"]),
+    { top: 1112, height: 34, cells: [[58, "Mars"]] },
+    ...block(1180, "2", "MÅN", ["Kväll 16-22", "Hemtjänst Syd"]),
+  ]);
+  assert.deepEqual(
+    readPage(page, "2026-02-08").days.map((d) => [
+      d.header_text,
+      d.label.month,
+      d.status,
+      d.shifts.map((s) => `${s.start}-${s.end} ${s.label} | ${s.location}`),
+    ]),
+    [
+      ["9 MÅN", 2, "work", ["07:00-12:00 Förmiddag | Hemtjänst Norr"]],
+      ["11 ONS", 2, "off", []],
+      ["13 FRE", 2, "work", ["22:00-07:00 Natt | Hemtjänst Syd"]],
+      ["2 MÅN", 3, "work", ["16:00-22:00 Kväll | Hemtjänst Syd"]],
+    ],
+  );
+});
+
+Deno.test("a lone number over a weekday once on a page is no date block", () => {
+  const page = buildPage(W, H, [
+    ...phoneChrome(H),
+    { top: 400, height: 56, cells: [[103, "3"], [285, "olästa meddelanden"]] },
+    { top: 470, height: 25, cells: [[103, "Måndag"]] },
+    { top: 600, cells: [[103, "Kan du jobba 10-18?"]] },
+  ]);
+  assert.deepEqual(readPage(page, "2026-02-08").days, []);
+});

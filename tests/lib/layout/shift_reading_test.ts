@@ -149,3 +149,30 @@ Deno.test("readFreeContent() reads past a shift's length printed beside its time
   ];
   for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
 });
+
+Deno.test("readFreeContent() names a shift by the part of the day leading its times", () => {
+  const cases: Array<[string, RowSpec[], string[]]> = [
+    [
+      "name and bare hours on one line, the place under them",
+      [
+        header,
+        { top: 460, cells: [[285, "Förmiddag 7-12"]] },
+        { top: 520, cells: [[286, "Hemtjänst Norr"]] },
+        { top: 600, cells: [[285, "Kväll 16-22"]] },
+        { top: 660, cells: [[286, "Hemtjänst Norr"]] },
+      ],
+      ["07:00-12:00 Förmiddag | Hemtjänst Norr | -", "16:00-22:00 Kväll | Hemtjänst Norr | -"],
+    ],
+    [
+      "times in words after a name over them",
+      [
+        header,
+        { top: 460, cells: [[188, "Natt"]] },
+        { top: 500, cells: [[188, "från 21:30 till 07:00"]] },
+        { top: 545, cells: [[188, "Avd 3"]] },
+      ],
+      ["21:30-07:00 Natt | Avd 3 | -"],
+    ],
+  ];
+  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+});

@@ -33,6 +33,15 @@ Deno.test("readTableHeader() names each column by its header word", () => {
       "label",
     ]],
     [["Datum", "Tid", "Arbetsplats"], ["date", "time", "location"]],
+    [["Datum", "Pass", "Rast"], ["date", "time", "break"]],
+    // beside a "Tid" column, "Pass" names the shift
+    [["Datum", "Veckodag", "Pass", "Tid", "Timmar"], [
+      "date",
+      "weekday",
+      "label",
+      "time",
+      "hours",
+    ]],
     [["Namn", "Telefon", "Dag"], null],
   ];
   for (const [cells, want] of cases) assert.deepEqual(roles(cells), want, cells.join(" "));

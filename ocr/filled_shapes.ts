@@ -70,16 +70,17 @@ function flipDarkShapes(image: GreyImage): number {
   // Up to SLOTS components that touch each component (more is never a letter or a counter).
   const touching = new Int32Array(n * SLOTS);
   const touchCount = new Uint8Array(n);
+  // Called once per pair of touching runs: no allocation here.
+  const note = (x: number, y: number) => {
+    const count = touchCount[x]!;
+    if (count > SLOTS) return;
+    for (let k = 0; k < count; k++) if (touching[x * SLOTS + k] === y) return;
+    if (count === SLOTS) touchCount[x] = SLOTS + 1;
+    else touching[x * SLOTS + count] = y, touchCount[x] = count + 1;
+  };
   const touch = (a: number, b: number) => {
-    for (const [x, y] of [[a, b], [b, a]] as const) {
-      const count = touchCount[x]!;
-      if (count > SLOTS) continue;
-      let seen = false;
-      for (let k = 0; k < count; k++) seen ||= touching[x * SLOTS + k] === y;
-      if (seen) continue;
-      if (count === SLOTS) touchCount[x] = SLOTS + 1;
-      else touching[x * SLOTS + count] = y, touchCount[x] = count + 1;
-    }
+    note(a, b);
+    note(b, a);
   };
   // Runs alternate dark and light along a row.
   for (let i = 0; i + 1 < n; i++) {

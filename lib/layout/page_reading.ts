@@ -66,20 +66,19 @@ export function readPage(page: OcrPage, reference: string): PageReading {
   const allRows = groupRows(pageWords(page));
   const viewport = findViewport(allRows, page);
   const ruled = withoutHourRuler(allRows.filter((r) => r.box.top < viewport.bottom));
+  const labelled = ruled.map((r, i) => rowLabels(r, i));
   // Only a page without any dated header is read for date blocks ("12" over "MÅN").
-  const blocks = ruled.some((r, i) => rowLabels(r, i).anchors.length)
-    ? null
-    : dateBlockAnchors(ruled, reference);
+  const blocks = labelled.some((l) => l.anchors.length) ? null : dateBlockAnchors(ruled, reference);
   const rows = blocks?.anchors.size ? blocks.rows : ruled;
   const periods: DateLabel[] = [];
   const weeks = weekHeaders(rows, reference);
   const skip = new Set<number>();
-  const perRow = rows.map((row, i) => {
+  const perRow = rows.map((_, i) => {
     if (blocks?.anchors.size) {
       const block = blocks.anchors.get(i);
       return block ? [block] : [];
     }
-    const labels = rowLabels(row, i);
+    const labels = labelled[i]!;
     periods.push(...labels.periods);
     if (labels.periods.length) skip.add(i);
     return labels.anchors;
@@ -122,7 +121,7 @@ export function readPage(page: OcrPage, reference: string): PageReading {
       weeks,
       viewport,
       page.width,
-      { bareHours: rows.some((r) => printsBareHours(r.cells.map((c) => c.text).join("  "))) },
+      { bareHours: rows.some((r) => printsBareHours(rowText(r))) },
     );
   const shifts = days.flatMap((d) => d.shifts);
   const labels = normaliseLabelCase(shifts.map((s) => s.label));

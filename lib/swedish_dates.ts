@@ -199,6 +199,14 @@ export function readDateLabel(text: string): DateLabel | null {
     : null;
 }
 
+/** The whole text is a weekday and nothing more ("Måndag", "tis.", "MÅN"), or null. */
+export function readWeekdayOnly(text: string): (DateLabel & { weekday: number }) | null {
+  const label = readDateLabel(text);
+  return label && label.weekday !== null && label.day === null && label.relative === null
+    ? { ...label, weekday: label.weekday }
+    : null;
+}
+
 /**
  * "Idag, 13 jan", "Igår – mån 12 jan": a relative badge, a separator and a dated label that
  * make up the whole text, or null.

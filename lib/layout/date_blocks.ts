@@ -1,5 +1,5 @@
 import { daysBetween, isoDate, isoWeekday, isRealDate } from "../calendar_math.ts";
-import { type DateLabel, readDateLabel } from "../swedish_dates.ts";
+import { type DateLabel, readWeekdayOnly } from "../swedish_dates.ts";
 import type { Anchor } from "./day_anchors.ts";
 import { readMonthTitle } from "./month_calendar.ts";
 import { makeRow, type Row, type Word } from "./word_rows.ts";
@@ -13,15 +13,15 @@ import { makeRow, type Row, type Word } from "./word_rows.ts";
 
 const DAY_NUMBER = /^(\d{1,2})$/;
 
-function weekdayUnder(number: Word, row: Row): Word | null {
+function weekdayUnder(number: Word, row: Row): { word: Word; weekday: number } | null {
   const h = number.box.bottom - number.box.top;
   const middle = (number.box.left + number.box.right) / 2;
   for (const w of row.words) {
-    const label = readDateLabel(w.text);
-    if (!label || label.weekday === null || label.day !== null || label.relative !== null) continue;
+    const label = readWeekdayOnly(w.text);
+    if (!label) continue;
     const below = w.box.top - number.box.bottom;
     const centred = Math.abs((w.box.left + w.box.right) / 2 - middle) <= h;
-    if (below >= -h * 0.2 && below <= h && centred) return w;
+    if (below >= -h * 0.2 && below <= h && centred) return { word: w, weekday: label.weekday };
   }
   return null;
 }
@@ -64,10 +64,10 @@ export function dateBlockAnchors(
     const m = first ? DAY_NUMBER.exec(first.text) : null;
     if (!first || !m) return;
     // The weekday may sit a row further down when the shift's text beside it breaks the band.
-    const wd = [rows[i + 1], rows[i + 2]].map((r) => r ? weekdayUnder(first, r) : null)
-      .find((w) => w !== null) ?? null;
-    const weekday = wd ? readDateLabel(wd.text)!.weekday : null;
-    if (!wd || weekday === null) return;
+    const under = [rows[i + 1], rows[i + 2]].map((r) => r ? weekdayUnder(first, r) : null)
+      .find((w) => w !== null);
+    if (!under) return;
+    const { word: wd, weekday } = under;
     const day = Number(m[1]);
     const inMonth = month ?? nearestMonth(day, weekday, reference);
     if (inMonth === null || day < 1 || day > 31) return;

@@ -3,6 +3,7 @@ import {
   findDateLabels,
   isBadgeSeparator,
   readDateLabel,
+  readWeekdayOnly,
 } from "../swedish_dates.ts";
 import { parseWeekLabel } from "../week_labels.ts";
 import { type Cell, isNoise, makeCell, median, type Row, type Word } from "./word_rows.ts";
@@ -196,10 +197,8 @@ function garbledDates(row: Row, rowIndex: number): Anchor[] {
 export function weekdayOnlyAnchor(row: Row, rowIndex: number): Anchor | null {
   const cell = row.cells[0];
   if (!cell) return null;
-  const label = readDateLabel(cell.text);
-  if (!label || label.weekday === null || label.day !== null || label.relative !== null) {
-    return null;
-  }
+  const label = readWeekdayOnly(cell.text);
+  if (!label) return null;
   const others = row.cells.slice(1).some((c) =>
     findDateLabels(c.text).some((f) => f.label.weekday !== null)
   );

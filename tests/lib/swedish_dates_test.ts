@@ -3,6 +3,7 @@ import {
   findDateLabels,
   parseDayHeader,
   readDateLabel,
+  readWeekdayOnly,
   resolveDates,
 } from "../../lib/swedish_dates.ts";
 
@@ -272,4 +273,13 @@ Deno.test("findDateLabels() finds labels inside a row and leaves times alone", (
   assert.deepEqual(found("torsd 15/1 13-21:30"), ["torsd 15/1"]);
   // In a row the badge and the date stay apart: the layout keeps the date and drops the badge.
   assert.deepEqual(found("Idag · lördag 14 mars"), ["Idag", "lördag 14 mars"]);
+});
+
+Deno.test("readWeekdayOnly() takes a weekday alone, not a date, a badge or a sentence", () => {
+  assert.equal(readWeekdayOnly("Måndag")?.weekday, 1);
+  assert.equal(readWeekdayOnly("tis.")?.weekday, 2);
+  assert.equal(readWeekdayOnly("SÖN")?.weekday, 7);
+  for (const text of ["Mån 12/1", "Idag", "12 januari", "Måndag kväll"]) {
+    assert.equal(readWeekdayOnly(text), null, text);
+  }
 });

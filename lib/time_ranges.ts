@@ -144,6 +144,17 @@ export function parseClockTime(text: string): string | null {
   return m?.groups ? clock(m.groups.h!, m.groups.m!) : null;
 }
 
+const BARE_CLOCK = /^(\d{1,2})[:.](\d{2})$/;
+
+/**
+ * A token that is a clock time in digits and nothing else ("7:00", "18.30"), as printed on an
+ * hour ruler or a time column: no "kl", and no letters taken for digits.
+ */
+export function readBareClock(text: string): { hours: number; minutes: number } | null {
+  const m = BARE_CLOCK.exec(text);
+  return m ? { hours: Number(m[1]), minutes: Number(m[2]) } : null;
+}
+
 // "Lunchrast" ends in "rast"; "Raster 2x15 min" names two breaks.
 const BREAK_WORD = String.raw`(?:rast(?:er)?|paus(?:er)?|lunch)`;
 const MINUTES = String.raw`(?:min(?:uter)?|m)\b\.?`;

@@ -1,3 +1,4 @@
+import { readBareClock } from "../time_ranges.ts";
 import { height, makeRow, median, type Row, type Word } from "./word_rows.ts";
 
 /**
@@ -5,8 +6,6 @@ import { height, makeRow, median, type Row, type Word } from "./word_rows.ts";
  * "07:00", ...) one step apart and evenly spaced down the screen. Those are scale marks, not
  * shift times; read as content, two neighbours would pair up into a one-hour shift.
  */
-
-const BARE_CLOCK = /^(\d{1,2})[:.](\d{2})$/;
 
 interface Mark {
   row: number;
@@ -22,10 +21,9 @@ function marksOf(rows: readonly Row[]): Mark[] {
   const marks: Mark[] = [];
   rows.forEach((row, r) => {
     row.cells.forEach((cell, c) => {
-      const m = BARE_CLOCK.exec(cell.text);
-      if (!m) return;
-      const h = Number(m[1]);
-      const min = Number(m[2]);
+      const clock = readBareClock(cell.text);
+      if (!clock) return;
+      const { hours: h, minutes: min } = clock;
       // Scale marks fall on the quarter hour; "10.02", "11.02" down a roster's date column do not.
       if (h > 24 || min % 15 !== 0 || (h === 24 && min !== 0)) return;
       marks.push({

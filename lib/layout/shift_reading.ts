@@ -5,6 +5,7 @@ import {
   type FindOptions,
   findTimeRanges,
   parseBreakMinutes,
+  readBareClock,
 } from "../time_ranges.ts";
 import {
   type Cell,
@@ -202,7 +203,8 @@ function joinStackedTimes(lines: readonly Line[], options: FindOptions): Line[] 
     const aText = whole ? a.cells.map((c) => c.text).join(" ") : aFirst?.text ?? "";
     const bText = whole ? b?.cells.map((c) => c.text).join(" ") ?? "" : bFirst?.text ?? "";
     const column = whole || (aFirst !== undefined && bFirst !== undefined &&
-      sameColumn(aFirst, bFirst) && BARE_TIME.test(aFirst.text) && BARE_TIME.test(bFirst.text));
+      sameColumn(aFirst, bFirst) && readBareClock(aFirst.text) !== null &&
+      readBareClock(bFirst.text) !== null);
     if (
       b && bFirst && aFirst && column && stacked(aText, bText) &&
       findTimeRanges(lineText(a), options).length === 0 &&
@@ -225,7 +227,6 @@ function joinStackedTimes(lines: readonly Line[], options: FindOptions): Line[] 
   return out;
 }
 
-const BARE_TIME = /^\d{1,2}[:.]\d{2}$/;
 const lineText = (line: Line) => line.cells.map((c) => c.text).join(" ");
 
 /** Two cells one above the other in one column: their left edges meet, and they are close. */

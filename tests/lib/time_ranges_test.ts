@@ -6,6 +6,7 @@ import {
   parseClockTime,
   parseTimeRange,
   printsBareHours,
+  readBareClock,
 } from "../../lib/time_ranges.ts";
 
 Deno.test("parseTimeRange() reads the range forms schedules print", () => {
@@ -245,5 +246,13 @@ Deno.test("findTimeRanges() reads a bare pair after a part of the day as that sh
   for (const [text, want] of cases) {
     const found = findTimeRanges(text).map((r) => [r.start, r.end]);
     assert.deepEqual(found, want ? [want] : [], text);
+  }
+});
+
+Deno.test("readBareClock() reads a token of digits that is a clock time and nothing else", () => {
+  assert.deepEqual(readBareClock("7:00"), { hours: 7, minutes: 0 });
+  assert.deepEqual(readBareClock("18.30"), { hours: 18, minutes: 30 });
+  for (const text of ["kl 7:00", "O7:00", "07:00-15:30", "0700", "7:0"]) {
+    assert.equal(readBareClock(text), null, text);
   }
 });

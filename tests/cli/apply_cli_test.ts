@@ -5,6 +5,7 @@ import { buildSession, type SessionSpec, writePlan } from "../db/apply_plan_buil
 import {
   adminSql,
   apply,
+  openApplyScene,
   openTestDatabase,
   outputState,
   tableDigest,
@@ -93,11 +94,10 @@ Deno.test(
   "an apply killed with SIGKILL and rerun ends in the state of one clean apply",
   opts,
   async () => {
-    await using db = await openTestDatabase();
+    await using scene = await openApplyScene();
     await using clean = await openTestDatabase();
-    const sql = adminSql(db);
+    const { db, sql, dir } = scene;
     const cleanSql = adminSql(clean);
-    const dir = await tempDir();
     try {
       const specs = manySessions(3000);
       const sessions = [];
@@ -139,9 +139,7 @@ Deno.test(
       );
       assert.deepEqual(await tableDigest(sql, db.schema, "capture_session"), captures);
     } finally {
-      await sql.end();
       await cleanSql.end();
-      await rm(dir, { recursive: true });
     }
   },
 );
@@ -150,49 +148,43 @@ Deno.test(
   "Ctrl-C stops an apply after the sessions in flight, reports them and exits 130",
   opts,
   async () => {
-    await using db = await openTestDatabase();
-    const sql = adminSql(db);
-    const dir = await tempDir();
-    try {
-      const specs = manySessions(3000);
-      const sessions = [];
-      for (const s of specs) sessions.push(await buildSession(sql, db.schema, s));
-      const plan = await writePlan(dir, sessions);
-      const flags = parseApplyFlags(
-        ["--plan", plan, "--database-url", db.writerUrl],
-        () => undefined,
-      );
-      const child = new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          `--config=${CONFIG}`,
-          ...await applyGrants(flags),
-          ENTRY,
-          "--plan",
-          plan,
-          "--json",
-        ],
-        env: { DATABASE_URL: db.writerUrl },
-        stdout: "piped",
-        stderr: "null",
-      }).spawn();
-      const table = sql(`${db.schema}.day_snapshot`);
-      const count = async () =>
-        (await sql<{ n: number }[]>`select count(*)::int as n from ${table}`)[0]!.n;
-      while (await count() === 0) await new Promise((r) => setTimeout(r, 20));
-      child.kill("SIGINT");
-      const out = await child.output();
-      assert.equal(out.code, 130);
-      const report = JSON.parse(new TextDecoder().decode(out.stdout));
-      assert.equal(report.interrupted, true);
-      const [row] = await sql<{ n: number }[]>`
-      select count(distinct source_session_id)::int as n from ${table}`;
-      assert.equal(report.counts.applied, row!.n);
-      assert.ok(row!.n < specs.length);
-    } finally {
-      await sql.end();
-      await rm(dir, { recursive: true });
-    }
+    await using scene = await openApplyScene();
+    const { db, sql, dir } = scene;
+    const specs = manySessions(3000);
+    const sessions = [];
+    for (const s of specs) sessions.push(await buildSession(sql, db.schema, s));
+    const plan = await writePlan(dir, sessions);
+    const flags = parseApplyFlags(
+      ["--plan", plan, "--database-url", db.writerUrl],
+      () => undefined,
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        `--config=${CONFIG}`,
+        ...await applyGrants(flags),
+        ENTRY,
+        "--plan",
+        plan,
+        "--json",
+      ],
+      env: { DATABASE_URL: db.writerUrl },
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const table = sql(`${db.schema}.day_snapshot`);
+    const count = async () =>
+      (await sql<{ n: number }[]>`select count(*)::int as n from ${table}`)[0]!.n;
+    while (await count() === 0) await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGINT");
+    const out = await child.output();
+    assert.equal(out.code, 130);
+    const report = JSON.parse(new TextDecoder().decode(out.stdout));
+    assert.equal(report.interrupted, true);
+    const [row] = await sql<{ n: number }[]>`
+    select count(distinct source_session_id)::int as n from ${table}`;
+    assert.equal(report.counts.applied, row!.n);
+    assert.ok(row!.n < specs.length);
   },
 );
 
@@ -200,34 +192,28 @@ Deno.test(
   "two applies started together: one runs, the other is refused at once",
   opts,
   async () => {
-    await using db = await openTestDatabase();
-    const sql = adminSql(db);
-    const dir = await tempDir();
-    try {
-      const sessions = [];
-      for (const s of manySessions(3000)) sessions.push(await buildSession(sql, db.schema, s));
-      const plan = await writePlan(dir, sessions);
-      const start = (report: string) =>
-        launch([
-          "--plan",
-          plan,
-          "--database-url",
-          db.writerUrl,
-          "--report-file",
-          join(dir, report),
-        ]);
-      const results = await Promise.all([start("a.json"), start("b.json")]);
-      const codes = results.map((r) => r.code).sort();
-      assert.deepEqual(codes, [0, 1]);
-      const refused = results.find((r) => r.code === 1)!;
-      assert.match(refused.stderr, /Another apply is running on this database and schema/);
-      const [row] = await sql<{ n: number }[]>`
-      select count(distinct source_session_id)::int as n
-      from ${sql(`${db.schema}.day_snapshot`)}`;
-      assert.equal(row!.n, 3000);
-    } finally {
-      await sql.end();
-      await rm(dir, { recursive: true });
-    }
+    await using scene = await openApplyScene();
+    const { db, sql, dir } = scene;
+    const sessions = [];
+    for (const s of manySessions(3000)) sessions.push(await buildSession(sql, db.schema, s));
+    const plan = await writePlan(dir, sessions);
+    const start = (report: string) =>
+      launch([
+        "--plan",
+        plan,
+        "--database-url",
+        db.writerUrl,
+        "--report-file",
+        join(dir, report),
+      ]);
+    const results = await Promise.all([start("a.json"), start("b.json")]);
+    const codes = results.map((r) => r.code).sort();
+    assert.deepEqual(codes, [0, 1]);
+    const refused = results.find((r) => r.code === 1)!;
+    assert.match(refused.stderr, /Another apply is running on this database and schema/);
+    const [row] = await sql<{ n: number }[]>`
+    select count(distinct source_session_id)::int as n
+    from ${sql(`${db.schema}.day_snapshot`)}`;
+    assert.equal(row!.n, 3000);
   },
 );

@@ -1,5 +1,5 @@
 /** Database state helpers shared by the apply tests. */
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -16,6 +16,26 @@ export function adminSql(db: TestDatabase): postgres.Sql {
 
 export function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), "apply_test_"));
+}
+
+/** A fresh database, its admin connection and a scratch directory, all released together. */
+export async function openApplyScene() {
+  const db = await openTestDatabase();
+  const sql = adminSql(db);
+  const dir = await tempDir();
+  return {
+    db,
+    sql,
+    dir,
+    async [Symbol.asyncDispose]() {
+      try {
+        await sql.end();
+        await rm(dir, { recursive: true });
+      } finally {
+        await db[Symbol.asyncDispose]();
+      }
+    },
+  };
 }
 
 /** Capture rows for the sessions the tests apply, so apply has something to leave alone. */

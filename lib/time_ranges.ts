@@ -70,9 +70,19 @@ function standsAlone(text: string, index: number, length: number): boolean {
   return (before.trim() === "" || /\s{2}$/.test(before)) && /^(\s*$|\s{2}|\s*\(\d)/.test(after);
 }
 
+const PARTS_OF_DAY = "förmiddag|eftermiddag|morgon|dag|kväll|natt";
+const PART_OF_DAY = new RegExp(`^(?:${PARTS_OF_DAY})$`, "i");
+
+/** A word naming a part of the day ("Kväll", "Natt"), as schedules name shifts for theirs. */
+export function isPartOfDay(word: string): boolean {
+  return PART_OF_DAY.test(word);
+}
+
 // "Kväll 16-22", "Natt 22-7": after the name of a part of the day a bare pair is its hours.
-const AFTER_PART_OF_DAY =
-  /(?:^|\s)(?:förmiddag|eftermiddag|morgon|dag|kväll|natt|fm|em)\s*[:·-]?\s*$/i;
+const AFTER_PART_OF_DAY = new RegExp(
+  String.raw`(?:^|\s)(?:${PARTS_OF_DAY}|fm|em)\s*[:·-]?\s*$`,
+  "i",
+);
 
 export interface FindOptions {
   /** the text is a week-grid column or a calendar cell, where "07-16" means 07:00-16:00 */
@@ -97,12 +107,10 @@ export function findTimeRanges(
       if (!standsAlone(text, m.index, m[0].length)) continue;
       r = range(clock(g.h5!, g.m5!), clock(g.h6!, g.m6!));
     } else if (g.b1 !== undefined) {
+      const named = AFTER_PART_OF_DAY.test(text.slice(0, m.index));
       const alone = standsAlone(text, m.index, m[0].length) ||
-        (AFTER_PART_OF_DAY.test(text.slice(0, m.index)) &&
-          standsAlone(text.slice(m.index), 0, m[0].length));
-      if (!(options.bareHours || AFTER_PART_OF_DAY.test(text.slice(0, m.index))) || !alone) {
-        continue;
-      }
+        (named && standsAlone(text.slice(m.index), 0, m[0].length));
+      if (!(options.bareHours || named) || !alone) continue;
       r = Number(g.b1) < 24 ? range(clock(g.b1, "00"), clock(g.b2!, "00")) : null;
     } else r = range(side(g, 1, 3), side(g, 2, 4));
     // A next-day mark on a range that ends the same day contradicts it: read neither.

@@ -4,6 +4,7 @@ import {
   findDuration,
   type FindOptions,
   findTimeRanges,
+  isPartOfDay,
   parseBreakMinutes,
   readBareClock,
 } from "../time_ranges.ts";
@@ -161,16 +162,14 @@ function continuesLabel(draft: Draft, cells: readonly Cell[]): boolean {
  * A shift's times lead their cell ("07:00 - 15:30", "kl. 7-16"); times inside a sentence
  * ("Kan du byta till lördag 07:00-15:30?") are a message, not a schedule entry.
  */
-// "Kväll 16-22": a shift named for its part of the day leads its own times.
-const PART_OF_DAY = /^(förmiddag|eftermiddag|morgon|dag|kväll|natt)$/i;
-
 function opensCell(index: number, placed: readonly Placed[]): boolean {
   const first = placed.find((p) => p.at <= index && index < p.at + p.word.text.length + 1);
   if (!first) return false;
   return placed.filter((p) => p.cell === first.cell && p.at < first.at)
     .every((p) =>
+      // "Kväll 16-22": a shift named for its part of the day leads its own times.
       isNoise(p.word) || /^(kl\.?|tid:?|pass:?|från)$/i.test(p.word.text) ||
-      PART_OF_DAY.test(p.word.text)
+      isPartOfDay(p.word.text)
     );
 }
 
@@ -310,7 +309,7 @@ export function readFreeContent(lines: readonly Line[], options: FindOptions = {
       // "Kväll 16-22": the part of the day leading the times names the shift.
       const named = placed.filter((p) =>
         p.at < range.index && (k === 0 || p.at >= ranges[k - 1]!.index) &&
-        PART_OF_DAY.test(p.word.text)
+        isPartOfDay(p.word.text)
       );
       if (named.length && draft.shift.label === null) {
         draft.shift.label = named.map((p) => p.word.text).join(" ");

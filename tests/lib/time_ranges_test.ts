@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   findDuration,
   findTimeRanges,
+  isPartOfDay,
   parseBreakMinutes,
   parseClockTime,
   parseTimeRange,
@@ -255,4 +256,9 @@ Deno.test("readBareClock() reads a token of digits that is a clock time and noth
   for (const text of ["kl 7:00", "O7:00", "07:00-15:30", "0700", "7:0"]) {
     assert.equal(readBareClock(text), null, text);
   }
+});
+
+Deno.test("isPartOfDay() takes a part of the day's whole name as a word, in any case", () => {
+  for (const word of ["Kväll", "NATT", "förmiddag", "Dag"]) assert.ok(isPartOfDay(word), word);
+  for (const word of ["Kvällspass", "fm", "Dagtid", "Lager"]) assert.ok(!isPartOfDay(word), word);
 });

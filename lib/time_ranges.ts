@@ -165,6 +165,13 @@ export function readBareClock(text: string): { hours: number; minutes: number } 
 
 // "Lunchrast" ends in "rast"; "Raster 2x15 min" names two breaks.
 const BREAK_WORD = String.raw`(?:rast(?:er)?|paus(?:er)?|lunch)`;
+const NAMES_BREAK = new RegExp(BREAK_WORD, "i");
+
+/** Whether the text names a break ("Rast", "Lunchrast", "Paus"), not bare minutes alone. */
+export function namesBreak(text: string): boolean {
+  return NAMES_BREAK.test(text);
+}
+
 const MINUTES = String.raw`(?:min(?:uter)?|m)\b\.?`;
 // "2x15", "2 × 15": that many breaks of that length
 const COUNT = String.raw`(?:(?<n>[1-4])\s*[x×]\s*)?`;

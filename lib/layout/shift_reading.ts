@@ -5,6 +5,7 @@ import {
   type FindOptions,
   findTimeRanges,
   isPartOfDay,
+  namesBreak,
   parseBreakMinutes,
   readBareClock,
 } from "../time_ranges.ts";
@@ -92,7 +93,7 @@ function applyPiece(draft: Draft, cell: Cell, sameLine: boolean): Status | null 
   if (piece.kind === "break") {
     // A break the screen names ("Rast 45 min") outranks bare minutes seen first ("30 min"), which
     // may be the end of a wrapped shift length.
-    const named = /rast|paus|lunch/i.test(cell.text);
+    const named = namesBreak(cell.text);
     if (s.break_minutes === null || (named && !draft.namedBreak)) {
       s.break_minutes = piece.minutes;
       draft.namedBreak = named;

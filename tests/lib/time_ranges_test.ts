@@ -3,6 +3,7 @@ import {
   findDuration,
   findTimeRanges,
   isPartOfDay,
+  namesBreak,
   parseBreakMinutes,
   parseClockTime,
   parseTimeRange,
@@ -261,4 +262,11 @@ Deno.test("readBareClock() reads a token of digits that is a clock time and noth
 Deno.test("isPartOfDay() takes a part of the day's whole name as a word, in any case", () => {
   for (const word of ["Kväll", "NATT", "förmiddag", "Dag"]) assert.ok(isPartOfDay(word), word);
   for (const word of ["Kvällspass", "fm", "Dagtid", "Lager"]) assert.ok(!isPartOfDay(word), word);
+});
+
+Deno.test("namesBreak() tells a named break from bare minutes", () => {
+  for (const text of ["Rast 45 min", "Lunchrast", "PAUS", "Raster 2x15 min", "Lunch 30"]) {
+    assert.ok(namesBreak(text), text);
+  }
+  for (const text of ["30 min", "(30)", "8 h 30 min"]) assert.ok(!namesBreak(text), text);
 });

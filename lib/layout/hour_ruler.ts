@@ -64,7 +64,7 @@ function longestRun(column: readonly Mark[]): Mark[] {
 }
 
 /** Which cells of the rows form an hour ruler, as "row:cell" keys. */
-export function hourRulerCells(rows: readonly Row[]): Set<string> {
+function hourRulerCells(rows: readonly Row[]): Set<string> {
   const marks = marksOf(rows);
   const found = new Set<string>();
   const tolerance = median(marks.map((m) => m.height));

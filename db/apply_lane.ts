@@ -5,15 +5,9 @@
  */
 import type postgres from "postgres";
 import { type WorkItem, zeroCounts } from "../lib/apply_plan.ts";
-import { decideSession, type SessionDecision } from "../lib/apply_decision.ts";
-import {
-  dayKey,
-  dayKeys,
-  type DayRowsByKey,
-  rowVersions,
-  sessionRows,
-} from "../lib/apply_state.ts";
-import { sessionWrites } from "../lib/apply_writes.ts";
+import type { SessionDecision } from "../lib/apply_decision.ts";
+import { dayKey, dayKeys, type DayRowsByKey, rowVersions } from "../lib/apply_state.ts";
+import { decideWrites } from "../lib/apply_writes.ts";
 import type { PersistedCounts } from "../lib/schema/apply_report.ts";
 import { applySession, type ApplySessionOptions } from "./apply_session.ts";
 import { readDayRows } from "./day_state_reader.ts";
@@ -126,11 +120,7 @@ export async function runLane(
             break lanes;
           }
         }
-        const { current, events } = sessionRows(item, state);
-        const decision = decideSession(item, current, events);
-        const writes = decision.kind === "write"
-          ? sessionWrites(decision, opts.storeNotifications)
-          : null;
+        const { decision, writes } = decideWrites(item, state, opts.storeNotifications);
         if (!writes) {
           // A conflict or a session with nothing to change needs no transaction.
           opts.finished(item, decision, zeroCounts());

@@ -6,9 +6,9 @@
 import type postgres from "postgres";
 import type { WorkItem } from "../lib/apply_plan.ts";
 import { zeroCounts } from "../lib/apply_plan.ts";
-import { decideSession, type SessionDecision } from "../lib/apply_decision.ts";
-import { type DayRowsByKey, rowVersions, sessionRows } from "../lib/apply_state.ts";
-import { sessionWrites } from "../lib/apply_writes.ts";
+import type { SessionDecision } from "../lib/apply_decision.ts";
+import { type DayRowsByKey, rowVersions } from "../lib/apply_state.ts";
+import { decideWrites } from "../lib/apply_writes.ts";
 import type { PersistedCounts } from "../lib/schema/apply_report.ts";
 import { type WriteOutcome, writeSession } from "./apply_write.ts";
 import { dayStateQuery, parseDayState } from "./day_state_reader.ts";
@@ -83,11 +83,7 @@ export async function applyUnderLock(
         await conn`commit`;
         return null;
       }
-      const { current, events } = sessionRows(item, rows);
-      const decision = decideSession(item, current, events);
-      const writes = decision.kind === "write"
-        ? sessionWrites(decision, opts.storeNotifications)
-        : null;
+      const { decision, writes } = decideWrites(item, rows, opts.storeNotifications);
       if (!writes) {
         await (decision.kind === "conflict" ? conn`rollback` : conn`commit`);
         return { decision, persisted: zeroCounts() };

@@ -2,11 +2,12 @@
  * The rows a session's decision writes, as the write statement takes them, and the counts it
  * reports once written.
  */
-import type { SessionDecision } from "./apply_decision.ts";
+import { decideSession, type SessionDecision } from "./apply_decision.ts";
+import { type DayRowsByKey, sessionRows } from "./apply_state.ts";
 import type { EventFields } from "./event_reconcile.ts";
 import type { NotificationKind } from "./notifications.ts";
 import type { PersistedCounts } from "./schema/apply_report.ts";
-import { type SnapshotShift, zeroCounts } from "./apply_plan.ts";
+import { type SnapshotShift, type WorkItem, zeroCounts } from "./apply_plan.ts";
 
 export interface SessionWrites {
   snapshots: { day: string; status: string; shifts: SnapshotShift[]; content_hash: string }[];
@@ -67,4 +68,16 @@ export function sessionWrites(
   const empty = !writes.snapshots.length && !writes.inserts.length && !writes.updates.length &&
     !writes.deletes.length && !writes.notifications.length;
   return empty ? null : writes;
+}
+
+/** A session decided from its days' rows, and what that decision writes (null: nothing). */
+export function decideWrites(
+  item: WorkItem,
+  rows: DayRowsByKey,
+  storeNotifications: boolean,
+): { decision: SessionDecision; writes: SessionWrites | null } {
+  const { current, events } = sessionRows(item, rows);
+  const decision = decideSession(item, current, events);
+  const writes = decision.kind === "write" ? sessionWrites(decision, storeNotifications) : null;
+  return { decision, writes };
 }

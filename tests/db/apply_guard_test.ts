@@ -6,9 +6,8 @@ import { applySession } from "../../db/apply_session.ts";
 import { readDayRows } from "../../db/day_state_reader.ts";
 import { writeSession } from "../../db/apply_write.ts";
 import { linkPlanItems, planEntry, type WorkItem } from "../../lib/apply_plan.ts";
-import { decideSession } from "../../lib/apply_decision.ts";
-import { dayKeys, rowVersions, sessionRows } from "../../lib/apply_state.ts";
-import { sessionWrites } from "../../lib/apply_writes.ts";
+import { dayKeys, rowVersions } from "../../lib/apply_state.ts";
+import { decideWrites } from "../../lib/apply_writes.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -48,10 +47,8 @@ async function workItem(sql: postgres.Sql, schema: string, spec: SessionSpec): P
 /** Reads the item's days ahead, as a run does, and decides its writes from them. */
 async function readAhead(conn: postgres.Sql, schema: string, item: WorkItem) {
   const rows = await readDayRows(conn, schema, dayKeys([item]));
-  const { current, events } = sessionRows(item, rows);
-  const decision = decideSession(item, current, events);
+  const { decision, writes } = decideWrites(item, rows, false);
   assert.equal(decision.kind, "write");
-  const writes = sessionWrites(decision as Extract<typeof decision, { kind: "write" }>, false);
   assert.ok(writes);
   return { writes, versions: rowVersions(item, rows) };
 }

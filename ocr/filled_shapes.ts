@@ -11,6 +11,9 @@
  *   its own shade going to white. Dark text does not pass: a glyph's counters are few and stacked,
  *   round letters that touch leave their box's corners empty, and a table's rules enclose cells
  *   that are nearly all light.
+ * - A round badge (today's date in a calendar) holds only one or two letters and fills less of its
+ *   box. It passes when its light parts are strokes, not the convex counters a bold O or D
+ *   encloses, and when they are small against the badge and it is mostly dark.
  * - Dark text on a grey shape (a block in a dark theme, once the page is inverted; a grey header
  *   bar): a solid region of one mid-grey shade with darker pixels in it. Its shade goes to white.
  */
@@ -35,6 +38,18 @@ const MIN_LINE_SHAPE = 1.5;
 const MIN_SOLIDITY = 0.85;
 /** shape / (shape + letters) */
 const MIN_DARK_SHARE = 0.4;
+/** a badge holds fewer letters than a line... */
+const MAX_BADGE_LETTERS = 2;
+/** ...and is larger than a bold glyph at body size, whose small counters are not yet round */
+const MIN_BADGE_AREA = 1000;
+/** a badge's solidity: a circle fills 0.785 of its box */
+const MIN_BADGE_SOLIDITY = 0.72;
+/** a badge's shape / (shape + letters): a bold O is about half ring, half counter */
+const MIN_BADGE_DARK_SHARE = 0.65;
+/** a badge's letters against its height: a glyph's counter is taller */
+const BADGE_LETTER_HEIGHT = { low: 0.25, high: 0.6 };
+/** a light stroke (2, 7, a 0's ring) fills less of its box than a counter (an ellipse: 0.785) */
+const MAX_STROKE_FILL = 0.68;
 /** a letter touches its shape and its own counters (a, B, 8: at most two) */
 const SLOTS = 4;
 /** smaller shapes are icons or glyph parts */
@@ -113,24 +128,37 @@ function flipDarkShapes(image: GreyImage): number {
   const lettersLeft = new Int32Array(n).fill(image.width);
   const lettersRight = new Int32Array(n).fill(-1);
   const tallestLetter = new Int32Array(n);
+  const fullestLetter = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (root[i] !== i || runs.dark[i] || around[i]! < 0) continue;
     const d = around[i]!;
+    const height = bottom[i]! - top[i]! + 1;
     letters[d]!++;
+    fullestLetter[d] = Math.max(fullestLetter[d]!, area[i]! / (height * (right[i]! - left[i]!)));
     letterArea[d]! += area[i]!;
     lettersLeft[d] = Math.min(lettersLeft[d]!, left[i]!);
     lettersRight[d] = Math.max(lettersRight[d]!, right[i]!);
-    tallestLetter[d] = Math.max(tallestLetter[d]!, bottom[i]! - top[i]! + 1);
+    tallestLetter[d] = Math.max(tallestLetter[d]!, height);
   }
+  const isLine = (i: number, whole: number, box: number) =>
+    letters[i]! >= MIN_LETTERS && whole >= MIN_SOLIDITY * box &&
+    area[i]! >= MIN_DARK_SHARE * whole &&
+    // Text runs along a line; the counters of one dark glyph (8, B) sit one above the other.
+    lettersRight[i]! - lettersLeft[i]! >= MIN_LINE_SHAPE * tallestLetter[i]!;
+  const isBadge = (i: number, whole: number, box: number) => {
+    const height = bottom[i]! - top[i]! + 1;
+    return letters[i]! <= MAX_BADGE_LETTERS && whole >= MIN_BADGE_AREA &&
+      whole >= MIN_BADGE_SOLIDITY * box && area[i]! >= MIN_BADGE_DARK_SHARE * whole &&
+      fullestLetter[i]! <= MAX_STROKE_FILL &&
+      tallestLetter[i]! >= BADGE_LETTER_HEIGHT.low * height &&
+      tallestLetter[i]! <= BADGE_LETTER_HEIGHT.high * height;
+  };
   let flipped = 0;
   for (let i = 0; i < n; i++) {
-    if (root[i] !== i || !runs.dark[i] || letters[i]! < MIN_LETTERS) continue;
+    if (root[i] !== i || !runs.dark[i] || letters[i] === 0) continue;
     const whole = area[i]! + letterArea[i]!;
     const box = (bottom[i]! - top[i]! + 1) * (right[i]! - left[i]!);
-    if (whole < MIN_AREA || whole < MIN_SOLIDITY * box) continue;
-    if (area[i]! < MIN_DARK_SHARE * whole) continue;
-    // Text runs along a line; the counters of one dark glyph (8, B) sit one above the other.
-    if (lettersRight[i]! - lettersLeft[i]! < MIN_LINE_SHAPE * tallestLetter[i]!) continue;
+    if (whole < MIN_AREA || !(isLine(i, whole, box) || isBadge(i, whole, box))) continue;
     level(image, c, i, mode(histogramOf(image, c, i)), true);
     flipped++;
   }

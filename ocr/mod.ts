@@ -9,6 +9,7 @@ import { resolveOcrLanguage } from "./languages.ts";
 import { OcrCache } from "./ocr_cache.ts";
 import { PREPROCESS_VERSION } from "./preprocess.ts";
 import type { WorkerReply, WorkerRequest } from "./scribe_worker.ts";
+import { TESS_SETTINGS } from "./tess_settings.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
 export type { OcrEngine, OcrEngineOptions, OcrError, OcrOutcome } from "./engine.ts";
@@ -38,7 +39,9 @@ export interface OcrEngineWithPool extends OcrEngine {
 export function openOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrEngineWithPool> {
   const lang = resolveOcrLanguage(opts.lang ?? "sv");
   if (!lang.ok) return Promise.reject(new Error(lang.message));
-  const version = `${ENGINE_VERSION}+${lang.tesseract}@${lang.dataDir}+${PREPROCESS_VERSION}`;
+  const settings = Object.entries(TESS_SETTINGS).map(([k, v]) => `${k}=${v}`).join(",");
+  const version =
+    `${ENGINE_VERSION}+${lang.tesseract}@${lang.dataDir}+${PREPROCESS_VERSION}+${settings}`;
   const concurrency = Math.max(1, opts.concurrency ?? navigator.hardwareConcurrency ?? 1);
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const pool = new WorkerPool<WorkerRequest, WorkerReply>({

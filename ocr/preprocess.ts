@@ -15,7 +15,7 @@ import { levelFilledShapes } from "./filled_shapes.ts";
 import { doubleSize } from "./grey_double.ts";
 import { decodePngGrey, encodePngGrey, type GreyImage } from "./png_grey.ts";
 
-export const PREPROCESS_VERSION = "grey-invert-upscale-level-shapes-7";
+export const PREPROCESS_VERSION = "grey-invert-upscale-level-shapes-badges-8";
 
 const SMALL_SIDE = 1000;
 /** `grey_double.ts` doubles */

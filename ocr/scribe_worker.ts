@@ -9,6 +9,7 @@
 import { TessWorker } from "scribe.js-ocr/tess/TessWorker.js";
 import { OcrPage } from "../lib/schema/mod.ts";
 import { preprocess } from "./preprocess.ts";
+import { TESS_SETTINGS } from "./tess_settings.ts";
 
 export interface WorkerRequest {
   id: number;
@@ -35,17 +36,6 @@ interface TessBlock {
   paragraphs: { lines: { words: TessWord[] }[] }[];
 }
 
-/** The settings scribe.js recognises with, less its legacy engine. */
-const CONFIG = {
-  tessedit_pageseg_mode: "3",
-  // "|" is nearly always a misread "I" or a table rule.
-  tessedit_char_blacklist: "|",
-  // Keep blobs of any shape: Tesseract otherwise drops thin glyphs as noise.
-  textord_noise_area_ratio: "1",
-  textord_tabfind_find_tables: "0",
-  load_freq_dawg: "0",
-};
-
 let engine: Promise<TessWorker> | null = null;
 
 function init(langDir: string, lang: string): Promise<TessWorker> {
@@ -55,7 +45,7 @@ function init(langDir: string, lang: string): Promise<TessWorker> {
     cacheMethod: "none",
     // A failed recognition rejects its own call; without a handler it would also throw here.
     errorHandler: () => {},
-  }, CONFIG);
+  }, { ...TESS_SETTINGS });
 }
 
 async function recognize(req: WorkerRequest): Promise<WorkerReply> {

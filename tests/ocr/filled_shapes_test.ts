@@ -81,3 +81,32 @@ Deno.test("dark text on a grey block keeps its shade while the block turns white
   assert.ok(at(image, 40, 40) < 30, `text ${at(image, 40, 40)}`);
   assert.equal(at(image, 30, 110), 128, "grey text is untouched");
 });
+
+function disc(image: GreyImage, cx: number, cy: number, r: number, value: number) {
+  ring(image, cx, cy, r, r + 1, value);
+}
+
+Deno.test("a round badge with two light digits is flipped; a bold O is not", () => {
+  const image = page(260, 100);
+  // Today's date in a calendar: a dark disc holding "20", a stroke like a 2 and a ring.
+  disc(image, 50, 50, 35, 90);
+  fill(image, 28, 34, 16, 5, WHITE);
+  fill(image, 39, 34, 5, 16, WHITE);
+  fill(image, 28, 46, 16, 5, WHITE);
+  fill(image, 28, 46, 5, 20, WHITE);
+  fill(image, 28, 61, 16, 5, WHITE);
+  ring(image, 62, 50, 12, 5, WHITE);
+  // A heavy O as large as the badge: only its counter, round and filling its box, tells it apart.
+  ring(image, 180, 50, 35, 16, 20);
+  const before = image.data.slice();
+  assert.equal(levelFilledShapes(image), 1);
+  assert.equal(at(image, 50, 20), WHITE, "the badge's own shade is white");
+  assert.equal(at(image, 30, 36), 0, "the 2 is black");
+  assert.equal(at(image, 74, 50), 0, "the 0 is black");
+  assert.equal(at(image, 62, 50), WHITE, "the 0's counter is white");
+  for (let y = 10; y < 90; y++) {
+    for (let x = 140; x < 220; x++) {
+      assert.equal(at(image, x, y), before[y * image.width + x], `O at ${x},${y}`);
+    }
+  }
+});

@@ -1,9 +1,11 @@
 /**
  * Prepares a screenshot for Tesseract: grey, light text on dark themes inverted to dark on light
- * (Tesseract reads dark-theme chips as garbage), and small screenshots enlarged. A screenshot
- * whose shorter side is under 1000 px was taken at 1x device scale, where body text is about
- * 11 px high: Tesseract misreads many such words ("15:15" as "EBTE"), and reads them right at
- * twice the size. Phone screenshots at 2x-3x are left at their size.
+ * (Tesseract reads dark-theme chips as garbage), and pages with small letters enlarged. The size of
+ * the letters is measured (`text_height.ts`), not guessed from the file's size: at 1x device scale
+ * (a desktop page, a phone screenshot saved small) glyphs are 7-12 px high and Tesseract misreads
+ * many words ("15:15" as "EBTE"); it reads them right at twice the size. Under 20 px it still
+ * drops the odd word; from 20 px up, as on phone screenshots at 2x-3x, enlarging changes nothing
+ * read and doubles the time Tesseract takes.
  *
  * The per-pixel work is one histogram pass and one lookup-table pass over the grey bytes, and
  * PNGs are decoded and encoded with the runtime's zlib (`png_grey.ts`): image-js's generic
@@ -14,10 +16,12 @@ import { decode } from "image-js";
 import { levelFilledShapes } from "./filled_shapes.ts";
 import { doubleSize } from "./grey_double.ts";
 import { decodePngGrey, encodePngGrey, type GreyImage } from "./png_grey.ts";
+import { textHeight } from "./text_height.ts";
 
-export const PREPROCESS_VERSION = "grey-invert-upscale-level-shapes-badges-8";
+export const PREPROCESS_VERSION = "grey-invert-upscale-by-text-height-level-shapes-badges-9";
 
-const SMALL_SIDE = 1000;
+/** median glyph height, in pixels, under which a page is enlarged */
+const SMALL_TEXT = 20;
 /** `grey_double.ts` doubles */
 const UPSCALE = 2;
 const BACKGROUND_MARGIN = 16;
@@ -66,31 +70,37 @@ function reversed(counts: Float64Array): Float64Array {
   return counts.map((_, v) => counts[255 - v]!);
 }
 
+/** Inverts in place: a loop, as a typed array's map() costs ten times as much. */
+function invertInPlace(data: Uint8Array) {
+  for (let i = 0; i < data.length; i++) data[i] = 255 - data[i]!;
+}
+
 export function preprocess(bytes: Uint8Array): Prepared {
   const grey = decodePngGrey(bytes) ?? decodeGrey(bytes);
-  const total = grey.width * grey.height;
+  const { width, height } = grey;
   let counts = histogram(grey.data);
-  const dark = mean(counts, total) < 128;
-  const scale = Math.min(grey.width, grey.height) < SMALL_SIDE ? UPSCALE : 1;
+  const dark = mean(counts, width * height) < 128;
+  // From here on the page has dark text on a light background. Both decoders return fresh pixels.
+  if (dark) {
+    invertInPlace(grey.data);
+    counts = reversed(counts);
+  }
+  const letters = textHeight(grey);
+  const scale = letters !== null && letters < SMALL_TEXT ? UPSCALE : 1;
   let image = grey;
-  // Inversion is folded into the lookup table below unless the image is resized first.
-  let invert = dark;
   if (scale !== 1) {
-    const data = dark ? grey.data.map((v) => 255 - v) : grey.data;
-    image = doubleSize({ width: grey.width, height: grey.height, data });
+    image = doubleSize(grey);
     counts = histogram(image.data);
-    invert = false;
-  } else if (invert) counts = reversed(counts);
+  }
   // Clip everything near the background to white: striped table rows then read as one flat
   // background (Tesseract blurs striped pages as a halftone) while light grey text keeps its shade.
   const background = median(counts, image.width * image.height);
   const top = Math.max(64, background - BACKGROUND_MARGIN);
   const table = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) table[v] = (Math.min(invert ? 255 - v : v, top) / top) * 255;
-  const out = new Uint8Array(image.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = table[image.data[i]!]!;
-  const prepared = { width: image.width, height: image.height, data: out };
-  levelFilledShapes(prepared);
-  const png = encodePngGrey(prepared);
-  return { png, width: grey.width, height: grey.height, scale, inverted: dark };
+  for (let v = 0; v < 256; v++) table[v] = (Math.min(v, top) / top) * 255;
+  const data = image.data;
+  for (let i = 0; i < data.length; i++) data[i] = table[data[i]!]!;
+  levelFilledShapes(image);
+  const png = encodePngGrey(image);
+  return { png, width, height, scale, inverted: dark };
 }

@@ -105,27 +105,33 @@ export async function runApply(opts: ApplyRunOptions): Promise<ApplyRunResult> {
     else items.push(entry.item);
   }
 
-  const options = {
-    max: 1,
-    connect_timeout: 10,
-    onnotice: () => {},
-    // Each statement runs thousands of times with the same shape: planning it once per
-    // connection rather than per session spares the server most of its work.
+  const base = { max: 1, connect_timeout: 10, onnotice: () => {} };
+  // The run's lock is held on a connection of its own that runs nothing else; postgres.js's
+  // reading of the address (hosts, socket path, TLS) for it decides the lanes' socket.
+  const sql = postgres(opts.databaseUrl, {
+    ...base,
+    connection: { application_name: "schedule_apply" },
+  });
+  const batch = canBatch({ ...sql.options, path: sql.options.path ?? false });
+  // A lane connection runs only the day-state reads and the guarded writes, thousands of
+  // times each with the same shape: planning each once per connection rather than per
+  // session spares the server most of its work. The generic plan of the write chose bitmap
+  // scans for a handful of rows of one user; the reads reach every row by the day's key and
+  // plan plain index scans with bitmap scans allowed or not.
+  const laneOptions = {
+    ...base,
     connection: {
       application_name: "schedule_apply",
       plan_cache_mode: "force_generic_plan",
       enable_bitmapscan: "off",
     },
   };
-  const parsed = postgres(opts.databaseUrl, options).options;
-  const batch = canBatch({ ...parsed, path: parsed.path ?? false });
   // `socket` is a documented postgres.js option its type declarations leave out.
   const connect = () =>
     postgres(
       opts.databaseUrl,
-      batch ? { ...options, socket: batchingSocket } as typeof options : options,
+      batch ? { ...laneOptions, socket: batchingSocket } as typeof laneOptions : laneOptions,
     );
-  const sql = connect();
   let interrupted = false;
   // A database error stops the run: the failing session is reported, its work rolled back.
   let fatal: Error | null = null;

@@ -12,6 +12,9 @@ import { makeRow, type Row, type Word } from "./word_rows.ts";
  */
 
 const DAY_NUMBER = /^(\d{1,2})$/;
+// The weekday is on the row under its number, or one further down when the shift's text beside
+// the number wraps onto a second line whose band falls between them.
+const WEEKDAY_ROWS_BELOW = 2;
 
 function weekdayUnder(number: Word, row: Row): { word: Word; weekday: number } | null {
   const h = number.box.bottom - number.box.top;
@@ -26,11 +29,16 @@ function weekdayUnder(number: Word, row: Row): { word: Word; weekday: number } |
   return null;
 }
 
+// Without a month divider the month is the nearest in which the day number falls on the
+// weekday; such a pair recurs every few months, and a schedule shows the weeks around its
+// capture, so only months this near the capture's are weighed and a block further off is no date.
+const MONTHS_AROUND_CAPTURE = 3;
+
 /** The month with this day number falling on this weekday nearest the capture date. */
 function nearestMonth(day: number, weekday: number, reference: string): number | null {
   const [y, m] = reference.split("-").map(Number) as [number, number];
   let best: { month: number; distance: number } | null = null;
-  for (let k = -3; k <= 3; k++) {
+  for (let k = -MONTHS_AROUND_CAPTURE; k <= MONTHS_AROUND_CAPTURE; k++) {
     const month = ((m - 1 + k + 120) % 12) + 1;
     const year = y + Math.floor((m - 1 + k) / 12);
     if (!isRealDate(year, month, day)) continue;
@@ -63,8 +71,7 @@ export function dateBlockAnchors(
     const first = row.cells[0]?.words[0];
     const m = first ? DAY_NUMBER.exec(first.text) : null;
     if (!first || !m) return;
-    // The weekday may sit a row further down when the shift's text beside it breaks the band.
-    const under = [rows[i + 1], rows[i + 2]].map((r) => r ? weekdayUnder(first, r) : null)
+    const under = rows.slice(i + 1, i + 1 + WEEKDAY_ROWS_BELOW).map((r) => weekdayUnder(first, r))
       .find((w) => w !== null);
     if (!under) return;
     const { word: wd, weekday } = under;

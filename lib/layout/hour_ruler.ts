@@ -65,14 +65,14 @@ function longestRun(column: readonly Mark[]): Mark[] {
 
 /** Which cells of the rows form an hour ruler, as "row:cell" keys. */
 function hourRulerCells(rows: readonly Row[]): Set<string> {
-  const marks = marksOf(rows);
+  // Top to bottom once: each column filtered out of them keeps that order.
+  const marks = marksOf(rows).sort((a, b) => a.middle - b.middle);
   const found = new Set<string>();
   const tolerance = median(marks.map((m) => m.height));
   for (const seed of marks) {
     // Rulers align their labels on one edge: the left, or the right for "9:00" over "10:00".
     for (const edge of ["left", "right"] as const) {
-      const column = marks.filter((m) => Math.abs(m[edge] - seed[edge]) <= tolerance)
-        .sort((a, b) => a.middle - b.middle);
+      const column = marks.filter((m) => Math.abs(m[edge] - seed[edge]) <= tolerance);
       const run = longestRun(column);
       if (run.length >= MIN_MARKS) { for (const m of run) found.add(`${m.row}:${m.cell}`); }
     }

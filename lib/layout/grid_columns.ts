@@ -2,21 +2,14 @@
  * The column structure month calendars and week grids share: a header row of weekdays, and
  * where the grid under it ends.
  */
-import { findDateLabels } from "../swedish_dates.ts";
+import { readWeekdayOnly } from "../swedish_dates.ts";
 import { median, type Row, type Word } from "./word_rows.ts";
 
 /** Weekday column headers of a calendar or week grid ("Mån Tis Ons Tor Fre Lör Sön"), left to right. */
 export function weekdayHeader(row: Row): { weekday: number; centre: number }[] | null {
   const heads = row.words.flatMap((w) => {
-    const found = findDateLabels(w.text.replace(/\.$/, ""));
-    const label = found[0]?.label;
-    if (
-      !label || label.weekday === null || label.day !== null ||
-      found[0]!.length !== w.text.replace(/\.$/, "").length
-    ) {
-      return [];
-    }
-    return [{ weekday: label.weekday, centre: (w.box.left + w.box.right) / 2 }];
+    const label = readWeekdayOnly(w.text);
+    return label ? [{ weekday: label.weekday, centre: (w.box.left + w.box.right) / 2 }] : [];
   });
   return heads.length >= 5 && heads.length === row.words.length ? heads : null;
 }

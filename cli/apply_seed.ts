@@ -56,23 +56,27 @@ export function seedStage(sql: postgres.Sql, opts: SeedStageOptions) {
     });
     const user = out.session.user_id;
     const dates = out.days.map((d) => d.date);
-    // Previewed again against the rows read under lock in the session's own transaction,
-    // which are also the rows it is decided and written from.
-    let fresh = out;
-    let held: ApplySessionReport | null = null;
-    let report: ApplySessionReport;
+    let applied: { fresh: SessionOutput; report: ApplySessionReport };
     try {
-      const result = await applyUnderLock(conn, {
+      // Previewed again against the rows read under lock in the session's own transaction,
+      // which are also the rows it is decided and written from.
+      applied = await applyUnderLock(conn, {
         user_id: user,
         dates,
-        item: (rows) => {
-          fresh = repreview(out, dayState(user, dates, rows));
+        decide: (rows) => {
+          const fresh = repreview(out, dayState(user, dates, rows));
           const entry = planEntry(fresh, opts.minConfidence);
-          held = entry.kind === "report" ? entry.report : null;
-          return entry.kind === "apply" ? entry.item : null;
+          return entry.kind === "apply"
+            ? {
+              item: entry.item,
+              applied: (result) => ({
+                fresh,
+                report: sessionReport(fresh, result.decision, result.persisted),
+              }),
+            }
+            : { item: null, value: { fresh, report: entry.report } };
         },
       }, opts);
-      report = result ? sessionReport(fresh, result.decision, result.persisted) : held!;
     } catch (err) {
       // The transaction rolled back; a database refusing a session stops the run, as
       // with --plan, rather than failing every later session the same way.
@@ -82,8 +86,8 @@ export function seedStage(sql: postgres.Sql, opts: SeedStageOptions) {
     } finally {
       conn.release();
     }
-    reports.set(id, report);
-    return { ...fresh, apply: report };
+    reports.set(id, applied.report);
+    return { ...applied.fresh, apply: applied.report };
   }
 
   const stage: SessionStage = {

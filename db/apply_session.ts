@@ -37,12 +37,19 @@ async function pipelined<T extends readonly unknown[]>(
   return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/**
+ * What a session makes of its days' rows read under lock: a work item to apply and what its
+ * result comes to, or the outcome of writing nothing.
+ */
+export type LockedStep<R> =
+  | { item: WorkItem; applied(result: SessionApplyResult): R }
+  | { item: null; value: R };
+
 /** A session whose work item is made from its days' rows once they are read under lock. */
-export interface LockedSource {
+export interface LockedSource<R> {
   user_id: string;
   dates: readonly string[];
-  /** the work item to decide from `rows`; null writes nothing */
-  item(rows: DayRowsByKey): WorkItem | null;
+  decide(rows: DayRowsByKey): LockedStep<R>;
 }
 
 /**
@@ -50,26 +57,29 @@ export interface LockedSource {
  * lock in the transaction: the path for a session whose rows were not read ahead or changed
  * since.
  */
-export async function applySession(
+export function applySession(
   conn: postgres.Sql,
   item: WorkItem,
   opts: ApplySessionOptions,
 ): Promise<SessionApplyResult> {
-  const source = { user_id: item.user_id, dates: item.days.map((d) => d.date), item: () => item };
-  return (await applyUnderLock(conn, source, opts))!;
+  return applyUnderLock(conn, {
+    user_id: item.user_id,
+    dates: item.days.map((d) => d.date),
+    decide: () => ({ item, applied: (result) => result }),
+  }, opts);
 }
 
 /**
- * Applies what `source` makes of its days' rows read under lock, so the rows a session is
- * previewed against are the rows it is decided and written from; null when it made nothing
- * to apply. BEGIN travels with the read and COMMIT with the write (pipelined). On an error the
- * transaction is rolled back before the error is rethrown.
+ * Applies what `source` decides from its days' rows read under lock, so the rows a session is
+ * previewed against are the rows it is decided and written from, and returns what it made of
+ * the outcome. BEGIN travels with the read and COMMIT with the write (pipelined). On an error
+ * the transaction is rolled back before the error is rethrown.
  */
-export async function applyUnderLock(
+export async function applyUnderLock<R>(
   conn: postgres.Sql,
-  source: LockedSource,
+  source: LockedSource<R>,
   opts: ApplySessionOptions,
-): Promise<SessionApplyResult | null> {
+): Promise<R> {
   const keys = source.dates.map((day) => ({ user_id: source.user_id, day }));
   try {
     for (let attempt = 1;; attempt++) {
@@ -78,21 +88,22 @@ export async function applyUnderLock(
         dayStateQuery(conn, opts.schema, keys, true),
       ]);
       const rows = parseDayState(row);
-      const item = source.item(rows);
-      if (!item) {
+      const step = source.decide(rows);
+      if (!step.item) {
         await conn`commit`;
-        return null;
+        return step.value;
       }
+      const item = step.item;
       const { decision, writes } = decideWrites(item, rows, opts.storeNotifications);
       if (!writes) {
         await (decision.kind === "conflict" ? conn`rollback` : conn`commit`);
-        return { decision, persisted: zeroCounts() };
+        return step.applied({ decision, persisted: zeroCounts() });
       }
       const [outcome] = await pipelined<[WriteOutcome, unknown]>([
         writeSession(conn, opts.schema, item, writes, rowVersions(item, rows)),
         conn`commit`,
       ]);
-      if (outcome.ok) return { decision, persisted: outcome.persisted };
+      if (outcome.ok) return step.applied({ decision, persisted: outcome.persisted });
       // The snapshot rows are locked, but another writer changed an event row of these days
       // between the read and the write; nothing was written, so read again.
       if (attempt >= CAREFUL_ATTEMPTS) {

@@ -350,6 +350,12 @@ function withoutDuration(cell: Cell): Cell[] {
 const top = (cells: readonly Cell[]) => Math.min(...cells.map((c) => c.box.top));
 const bottom = (cells: readonly Cell[]) => Math.max(...cells.map((c) => c.box.bottom));
 
+// A title sits clearly nearer its time than the line before: the gap above it must exceed twice
+// the gap below (bands that touch count as none) plus half its line height, so a card's evenly
+// spaced lines, whose gaps are alike or nil, never read as a title over the time under them.
+const TITLE_GAP_RATIO = 2;
+const TITLE_GAP_MARGIN = 0.5;
+
 /**
  * A block's title printed above its time ("Lager" over "12:00 – 20:30", as calendar blocks
  * do): one line of text right above a time line, nearer to it than to the line before, which
@@ -367,7 +373,7 @@ function titleAbove(
   const below = top(after.cells) - cell.box.bottom;
   if (below > h) return null;
   const above = before?.length ? cell.box.top - bottom(before) : Infinity;
-  return above > Math.max(below, 0) * 2 + h * 0.5 ? cell : null;
+  return above > Math.max(below, 0) * TITLE_GAP_RATIO + h * TITLE_GAP_MARGIN ? cell : null;
 }
 
 function classifyPieceStatus(cell: Cell): Status | null {

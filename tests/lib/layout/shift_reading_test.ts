@@ -48,6 +48,39 @@ Deno.test("readFreeContent() gives a block's title above its time to that shift"
       ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
     ],
     [
+      "a title nearer its time than the line before by twice the gap and half a line",
+      [
+        header,
+        { top: 400, cells: [[230, "07:00 - 11:00"]] },
+        { top: 450, cells: [[230, "Kassa"]] },
+        { top: 535, cells: [[230, "Lager"]] },
+        { top: 585, cells: [[230, "15:00 - 19:00"]] },
+      ],
+      ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
+    ],
+    [
+      "evenly spaced card lines: the label is no title of the time under it",
+      [
+        header,
+        { top: 400, cells: [[230, "07:00 - 11:00"]] },
+        { top: 465, cells: [[230, "Kassa"]] },
+        { top: 530, cells: [[230, "15:00 - 19:00"]] },
+        { top: 595, cells: [[230, "Lager"]] },
+      ],
+      ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
+    ],
+    [
+      "tight card lines, touching the time under them: still no title",
+      [
+        header,
+        { top: 400, cells: [[230, "07:00 - 11:00"]] },
+        { top: 450, cells: [[230, "Kassa"]] },
+        { top: 490, cells: [[230, "15:00 - 19:00"]] },
+        { top: 540, cells: [[230, "Lager"]] },
+      ],
+      ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
+    ],
+    [
       "a title does not displace a label beside the time",
       [
         header,

@@ -174,15 +174,16 @@ function opensCell(index: number, placed: readonly Placed[]): boolean {
     );
 }
 
-const TRAILING_TIME = /(^|\s)\d{1,2}[:.]\d{2}\s*-?$/;
-const LEADING_TIME = /^-?\s*\d{1,2}[:.]\d{2}(\s|$)/;
-// A range wrapped at its dash ("09:30-" over "18", "10-" over "18:30") may carry whole hours.
-const TRAILING_OPEN = /(^|\s)\d{1,2}([:.]\d{2})?\s*-$/;
-const LEADING_HOUR = /^\d{1,2}([:.]\d{2})?(\s|$)/;
+const isClock = (word: string) => readBareClock(word) !== null;
+const isClockOrHour = (word: string) => isClock(word) || /^\d{1,2}$/.test(word);
 
+/** A line ending in a clock time over a line opening with one, a dash at either side of the break. */
 function stacked(aText: string, bText: string): boolean {
-  return (TRAILING_TIME.test(aText) && LEADING_TIME.test(bText)) ||
-    (TRAILING_OPEN.test(aText) && LEADING_HOUR.test(bText));
+  const end = aText.replace(/\s*-?$/, "").split(/\s/).pop()!;
+  const start = bText.replace(/^-?\s*/, "").split(/\s/)[0]!;
+  if (isClock(end) && isClock(start)) return true;
+  // A range wrapped at its dash ("09:30-" over "18", "10-" over "18:30") may carry whole hours.
+  return aText.endsWith("-") && isClockOrHour(end) && isClockOrHour(bText.split(/\s/)[0]!);
 }
 
 /**
@@ -203,8 +204,7 @@ function joinStackedTimes(lines: readonly Line[], options: FindOptions): Line[] 
     const aText = whole ? a.cells.map((c) => c.text).join(" ") : aFirst?.text ?? "";
     const bText = whole ? b?.cells.map((c) => c.text).join(" ") ?? "" : bFirst?.text ?? "";
     const column = whole || (aFirst !== undefined && bFirst !== undefined &&
-      sameColumn(aFirst, bFirst) && readBareClock(aFirst.text) !== null &&
-      readBareClock(bFirst.text) !== null);
+      sameColumn(aFirst, bFirst) && isClock(aFirst.text) && isClock(bFirst.text));
     if (
       b && bFirst && aFirst && column && stacked(aText, bText) &&
       findTimeRanges(lineText(a), options).length === 0 &&

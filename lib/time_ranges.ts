@@ -89,12 +89,14 @@ export interface FindOptions {
   bareHours?: boolean;
 }
 
-/** Every time range inside a line of text, left to right. */
-export function findTimeRanges(
+type FoundRange = TimeRange & { index: number; length: number };
+
+/** Every time range inside a line of text, left to right, with the match it was read from. */
+function rangeMatches(
   text: string,
-  options: FindOptions = {},
-): Array<TimeRange & { index: number; length: number }> {
-  const out: Array<TimeRange & { index: number; length: number }> = [];
+  options: FindOptions,
+): Array<{ range: FoundRange; match: RegExpExecArray }> {
+  const out: Array<{ range: FoundRange; match: RegExpExecArray }> = [];
   for (const m of text.matchAll(RANGE)) {
     const g = m.groups ?? {};
     const before = text[m.index - 1];
@@ -115,9 +117,14 @@ export function findTimeRanges(
     } else r = range(side(g, 1, 3), side(g, 2, 4));
     // A next-day mark on a range that ends the same day contradicts it: read neither.
     if (r && g.next !== undefined && !r.ends_next_day) continue;
-    if (r) out.push({ ...r, index: m.index, length: m[0].length });
+    if (r) out.push({ range: { ...r, index: m.index, length: m[0].length }, match: m });
   }
   return out;
+}
+
+/** Every time range inside a line of text, left to right. */
+export function findTimeRanges(text: string, options: FindOptions = {}): FoundRange[] {
+  return rangeMatches(text, options).map((found) => found.range);
 }
 
 /**
@@ -126,10 +133,9 @@ export function findTimeRanges(
  * a bare pair alone in its cell is a shift too.
  */
 export function printsBareHours(text: string): boolean {
-  return findTimeRanges(text).some((r) => {
-    const m = new RegExp(RANGE.source, "i").exec(text.slice(r.index, r.index + r.length));
-    const g = m?.groups ?? {};
-    return !/^kl/i.test(m?.[0] ?? "") && (g.h3 !== undefined) !== (g.h4 !== undefined);
+  return rangeMatches(text, {}).some(({ match }) => {
+    const g = match.groups ?? {};
+    return !/^kl/i.test(match[0]) && (g.h3 !== undefined) !== (g.h4 !== undefined);
   });
 }
 

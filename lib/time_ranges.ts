@@ -70,17 +70,18 @@ function standsAlone(text: string, index: number, length: number): boolean {
   return (before.trim() === "" || /\s{2}$/.test(before)) && /^(\s*$|\s{2}|\s*\(\d)/.test(after);
 }
 
-const PARTS_OF_DAY = "förmiddag|eftermiddag|morgon|dag|kväll|natt";
+// "fm" and "em" are förmiddag and eftermiddag as schedules shorten them.
+const PARTS_OF_DAY = "förmiddag|eftermiddag|morgon|dag|kväll|natt|fm|em";
 const PART_OF_DAY = new RegExp(`^(?:${PARTS_OF_DAY})$`, "i");
 
-/** A word naming a part of the day ("Kväll", "Natt"), as schedules name shifts for theirs. */
+/** A word naming a part of the day ("Kväll", "Natt", "Fm"), as schedules name shifts for theirs. */
 export function isPartOfDay(word: string): boolean {
   return PART_OF_DAY.test(word);
 }
 
 // "Kväll 16-22", "Natt 22-7": after the name of a part of the day a bare pair is its hours.
 const AFTER_PART_OF_DAY = new RegExp(
-  String.raw`(?:^|\s)(?:${PARTS_OF_DAY}|fm|em)\s*[:·-]?\s*$`,
+  String.raw`(?:^|\s)(?:${PARTS_OF_DAY})\s*[:·-]?\s*$`,
   "i",
 );
 

@@ -259,9 +259,11 @@ Deno.test("readBareClock() reads a token of digits that is a clock time and noth
   }
 });
 
-Deno.test("isPartOfDay() takes a part of the day's whole name as a word, in any case", () => {
-  for (const word of ["Kväll", "NATT", "förmiddag", "Dag"]) assert.ok(isPartOfDay(word), word);
-  for (const word of ["Kvällspass", "fm", "Dagtid", "Lager"]) assert.ok(!isPartOfDay(word), word);
+Deno.test("isPartOfDay() takes a part of the day's name or its short form as a word, in any case", () => {
+  for (const word of ["Kväll", "NATT", "förmiddag", "Dag", "fm", "Em"]) {
+    assert.ok(isPartOfDay(word), word);
+  }
+  for (const word of ["Kvällspass", "Dagtid", "Lager", "Emma"]) assert.ok(!isPartOfDay(word), word);
 });
 
 Deno.test("namesBreak() tells a named break from bare minutes", () => {

@@ -197,6 +197,15 @@ Deno.test("readFreeContent() names a shift by the part of the day leading its ti
       ["07:00-12:00 Förmiddag | Hemtjänst Norr | -", "16:00-22:00 Kväll | Hemtjänst Norr | -"],
     ],
     [
+      "the name shortened, before bare hours or clock times",
+      [
+        header,
+        { top: 460, cells: [[285, "Fm 8-12"]] },
+        { top: 600, cells: [[285, "em 13:00 - 17:00"]] },
+      ],
+      ["08:00-12:00 Fm | - | -", "13:00-17:00 em | - | -"],
+    ],
+    [
       "times in words after a name over them",
       [
         header,

@@ -201,8 +201,9 @@ function joinStackedTimes(lines: readonly Line[], options: FindOptions): Line[] 
     const aFirst = a.cells[0];
     const bFirst = b?.cells[0];
     const whole = a.cells.length === 1;
-    const aText = whole ? a.cells.map((c) => c.text).join(" ") : aFirst?.text ?? "";
-    const bText = whole ? b?.cells.map((c) => c.text).join(" ") ?? "" : bFirst?.text ?? "";
+    // A line of one cell is that cell; beside a one-cell line the whole next line is the end.
+    const aText = aFirst?.text ?? "";
+    const bText = (whole ? b && lineText(b) : bFirst?.text) ?? "";
     const column = whole || (aFirst !== undefined && bFirst !== undefined &&
       sameColumn(aFirst, bFirst) && isClock(aFirst.text) && isClock(bFirst.text));
     if (

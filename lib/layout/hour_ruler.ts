@@ -49,8 +49,7 @@ function longestRun(column: readonly Mark[]): Mark[] {
   for (const mark of column) {
     const last = run[run.length - 1];
     const prev = run[run.length - 2];
-    let fits = last !== undefined && mark.minutes > last.minutes &&
-      mark.minutes - last.minutes >= 15;
+    let fits = last !== undefined && mark.minutes - last.minutes >= 15;
     if (fits && prev) {
       const step = last!.minutes - prev.minutes;
       const gap = last!.middle - prev.middle;

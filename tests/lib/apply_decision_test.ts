@@ -1,30 +1,7 @@
 import assert from "node:assert/strict";
 import { type CurrentSnapshot, decideSession } from "../../lib/apply_decision.ts";
 import type { WorkDay, WorkItem } from "../../lib/apply_plan.ts";
-
-function day(
-  date: string,
-  hash: string,
-  before: string | null,
-  accepted: string[] = [hash],
-): WorkDay {
-  return {
-    date,
-    status: "work",
-    shifts: [],
-    events: [],
-    content_hash: hash,
-    snapshot_hash_before: before,
-    accepted_hashes: accepted,
-    preview: {
-      date,
-      action: "insert",
-      snapshot_hash_before: before,
-      content_hash_after: hash,
-      events: { insert: 0, update: 0, delete: 0, unchanged: 0 },
-    },
-  };
-}
+import { workDay as day } from "./apply_work_day.ts";
 
 const item = (days: WorkDay[]): WorkItem => ({
   session_id: "5",

@@ -1,24 +1,6 @@
 import assert from "node:assert/strict";
 import { linkPlanItems, type WorkDay, type WorkItem } from "../../lib/apply_plan.ts";
-
-function day(date: string, hash: string): WorkDay {
-  return {
-    date,
-    status: "work",
-    shifts: [],
-    events: [],
-    content_hash: hash,
-    snapshot_hash_before: null,
-    accepted_hashes: [hash],
-    preview: {
-      date,
-      action: "insert",
-      snapshot_hash_before: null,
-      content_hash_after: hash,
-      events: { insert: 0, update: 0, delete: 0, unchanged: 0 },
-    },
-  };
-}
+import { workDay as day } from "./apply_work_day.ts";
 
 const item = (id: string, user: string, at: string, days: WorkDay[]): WorkItem => ({
   session_id: id,

@@ -68,13 +68,14 @@ export function readPage(page: OcrPage, reference: string): PageReading {
   const ruled = withoutHourRuler(allRows.filter((r) => r.box.top < viewport.bottom));
   const labelled = ruled.map((r, i) => rowLabels(r, i));
   // Only a page without any dated header is read for date blocks ("12" over "MÅN").
-  const blocks = labelled.some((l) => l.anchors.length) ? null : dateBlockAnchors(ruled, reference);
-  const rows = blocks?.anchors.size ? blocks.rows : ruled;
+  const found = labelled.some((l) => l.anchors.length) ? null : dateBlockAnchors(ruled, reference);
+  const blocks = found?.anchors.size ? found : null;
+  const rows = blocks?.rows ?? ruled;
   const periods: DateLabel[] = [];
   const weeks = weekHeaders(rows, reference);
   const skip = new Set<number>();
   const perRow = rows.map((_, i) => {
-    if (blocks?.anchors.size) {
+    if (blocks) {
       const block = blocks.anchors.get(i);
       return block ? [block] : [];
     }

@@ -11,10 +11,15 @@ function shifts(rows: RowSpec[]): string[] {
   );
 }
 
+/** Each case's rows read as the shifts it names. */
+function expectShifts(cases: Array<[name: string, rows: RowSpec[], want: string[]]>): void {
+  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+}
+
 const header: RowSpec = { top: 300, cells: [[1080, ">"]] };
 
 Deno.test("readFreeContent() gives a block's title above its time to that shift", () => {
-  const cases: Array<[string, RowSpec[], string[]]> = [
+  expectShifts([
     [
       "one block: title, time, break",
       [
@@ -97,12 +102,11 @@ Deno.test("readFreeContent() gives a block's title above its time to that shift"
       ],
       ["07:00-15:30 - | - | -"],
     ],
-  ];
-  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+  ]);
 });
 
 Deno.test("readFreeContent() joins a start stacked over its end in an agenda's time column", () => {
-  const cases: Array<[string, RowSpec[], string[]]> = [
+  expectShifts([
     [
       "the label beside the start, the place beside the end",
       [
@@ -146,12 +150,11 @@ Deno.test("readFreeContent() joins a start stacked over its end in an agenda's t
       ],
       [],
     ],
-  ];
-  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+  ]);
 });
 
 Deno.test("readFreeContent() reads past a shift's length printed beside its times", () => {
-  const cases: Array<[string, RowSpec[], string[]]> = [
+  expectShifts([
     [
       "the length between the time and a chip",
       [
@@ -179,12 +182,11 @@ Deno.test("readFreeContent() reads past a shift's length printed beside its time
       ],
       ["07:00-15:30 - | - | 30"],
     ],
-  ];
-  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+  ]);
 });
 
 Deno.test("readFreeContent() names a shift by the part of the day leading its times", () => {
-  const cases: Array<[string, RowSpec[], string[]]> = [
+  expectShifts([
     [
       "name and bare hours on one line, the place under them",
       [
@@ -215,6 +217,5 @@ Deno.test("readFreeContent() names a shift by the part of the day leading its ti
       ],
       ["21:30-07:00 Natt | Avd 3 | -"],
     ],
-  ];
-  for (const [name, rows, want] of cases) assert.deepEqual(shifts(rows), want, name);
+  ]);
 });

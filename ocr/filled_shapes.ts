@@ -24,6 +24,7 @@ import {
   histogramOf,
   mapComponent,
 } from "./pixel_runs.ts";
+import { modeOfCounts } from "./level_counts.ts";
 import type { GreyImage } from "./png_grey.ts";
 
 /** Darker than this is a dark shape or dark text. */
@@ -69,12 +70,6 @@ function level(image: GreyImage, c: Components, id: number, shade: number, inver
     table[v] = (Math.min(invert ? 255 - v : v, ceiling) / ceiling) * 255;
   }
   mapComponent(image, c, id, table);
-}
-
-function mode(counts: Float64Array): number {
-  let best = 0;
-  for (let v = 1; v < 256; v++) if (counts[v]! > counts[best]!) best = v;
-  return best;
 }
 
 /** Inverts dark shapes holding light text; returns how many. */
@@ -159,7 +154,7 @@ function flipDarkShapes(image: GreyImage): number {
     const whole = area[i]! + letterArea[i]!;
     const box = (bottom[i]! - top[i]! + 1) * (right[i]! - left[i]!);
     if (whole < MIN_AREA || !(isLine(i, whole, box) || isBadge(i, whole, box))) continue;
-    level(image, c, i, mode(histogramOf(image, c, i)), true);
+    level(image, c, i, modeOfCounts(histogramOf(image, c, i)), true);
     flipped++;
   }
   return flipped;
@@ -174,7 +169,7 @@ function flattenGreyShapes(image: GreyImage): number {
     if (root[i] !== i || !runs.dark[i] || area[i]! < MIN_AREA) continue;
     if (area[i]! < MIN_SOLIDITY * (bottom[i]! - top[i]! + 1) * (right[i]! - left[i]!)) continue;
     const counts = histogramOf(image, c, i);
-    const shade = mode(counts);
+    const shade = modeOfCounts(counts);
     if (shade < GREY_SHADES.low || shade > GREY_SHADES.high) continue;
     let text = 0;
     for (let v = 0; v < shade - TEXT_CONTRAST; v++) text += counts[v]!;

@@ -15,6 +15,7 @@
 import { decode } from "image-js";
 import { levelFilledShapes } from "./filled_shapes.ts";
 import { doubleSize } from "./grey_double.ts";
+import { levelCounts, lowerMedian, meanOfCounts } from "./level_counts.ts";
 import { decodePngGrey, encodePngGrey, type GreyImage } from "./png_grey.ts";
 import { textHeight } from "./text_height.ts";
 
@@ -43,29 +44,6 @@ function decodeGrey(bytes: Uint8Array): GreyImage {
   return { width: image.width, height: image.height, data: image.getRawImage().data as Uint8Array };
 }
 
-function histogram(data: Uint8Array): Float64Array {
-  const counts = new Float64Array(256);
-  for (let i = 0; i < data.length; i++) counts[data[i]!]!++;
-  return counts;
-}
-
-function mean(counts: Float64Array, total: number): number {
-  let sum = 0;
-  for (let v = 0; v < 256; v++) sum += v * counts[v]!;
-  return sum / total;
-}
-
-/** The lower median (the value at sorted index floor((n - 1) / 2)), as image-js's median(). */
-function median(counts: Float64Array, total: number): number {
-  const k = Math.floor((total - 1) / 2);
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += counts[v]!;
-    if (seen > k) return v;
-  }
-  return 255;
-}
-
 function reversed(counts: Float64Array): Float64Array {
   return counts.map((_, v) => counts[255 - v]!);
 }
@@ -78,8 +56,8 @@ function invertInPlace(data: Uint8Array) {
 export function preprocess(bytes: Uint8Array): Prepared {
   const grey = decodePngGrey(bytes) ?? decodeGrey(bytes);
   const { width, height } = grey;
-  let counts = histogram(grey.data);
-  const dark = mean(counts, width * height) < 128;
+  let counts = levelCounts(grey.data);
+  const dark = meanOfCounts(counts, width * height) < 128;
   // From here on the page has dark text on a light background. Both decoders return fresh pixels.
   if (dark) {
     invertInPlace(grey.data);
@@ -90,11 +68,11 @@ export function preprocess(bytes: Uint8Array): Prepared {
   let image = grey;
   if (scale !== 1) {
     image = doubleSize(grey);
-    counts = histogram(image.data);
+    counts = levelCounts(image.data);
   }
   // Clip everything near the background to white: striped table rows then read as one flat
   // background (Tesseract blurs striped pages as a halftone) while light grey text keeps its shade.
-  const background = median(counts, image.width * image.height);
+  const background = lowerMedian(counts, image.width * image.height) ?? 255;
   const top = Math.max(64, background - BACKGROUND_MARGIN);
   const table = new Uint8Array(256);
   for (let v = 0; v < 256; v++) table[v] = (Math.min(v, top) / top) * 255;

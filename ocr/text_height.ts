@@ -4,6 +4,7 @@
  * cannot tell: a phone screenshot saved at a fraction of its size and a desktop page at 1x have
  * small letters at any resolution.
  */
+import { lowerMedian } from "./level_counts.ts";
 import { components } from "./pixel_runs.ts";
 import type { GreyImage } from "./png_grey.ts";
 
@@ -29,11 +30,5 @@ export function textHeight(image: GreyImage): number | null {
     counts[height]!++;
     total++;
   }
-  if (total === 0) return null;
-  let seen = 0;
-  for (let h = 0; h <= HEIGHT.high; h++) {
-    seen += counts[h]!;
-    if (2 * seen >= total) return h;
-  }
-  return null;
+  return lowerMedian(counts, total);
 }

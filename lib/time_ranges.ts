@@ -180,16 +180,18 @@ export function namesBreak(text: string): boolean {
 }
 
 const MINUTES = String.raw`(?:min(?:uter)?|m)\b\.?`;
+// "h", "tim", "timmar", "timme": hours, in a break's length and a shift's
+const HOURS = String.raw`(?:h|tim(?:mar|me)?)\b`;
 // "2x15", "2 × 15": that many breaks of that length
 const COUNT = String.raw`(?:(?<n>[1-4])\s*[x×]\s*)?`;
 const BREAK_PATTERNS: ReadonlyArray<RegExp> = [
   // "Rast 0:30", "Rast 00.30": hours and minutes as a clock
   new RegExp(String.raw`${BREAK_WORD}\s*:?\s*(?<h>\d{1,2})[:.](?<m>\d{2})\b(?!\s*-)`, "i"),
   // "Rast 1,5 h", "Rast 0.5 tim": a decimal count of hours
-  new RegExp(String.raw`${BREAK_WORD}\s*:?\s*(?<dh>\d[,.]\d{1,2})\s*(?:h|tim(?:mar|me)?)\b`, "i"),
+  new RegExp(String.raw`${BREAK_WORD}\s*:?\s*(?<dh>\d[,.]\d{1,2})\s*${HOURS}`, "i"),
   new RegExp(
     String
-      .raw`${BREAK_WORD}\s*:?\s*(?<h>\d)\s*(?:h|tim(?:mar|me)?)\b(?:\s*(?<m>\d{1,2})\s*${MINUTES})?`,
+      .raw`${BREAK_WORD}\s*:?\s*(?<h>\d)\s*${HOURS}(?:\s*(?<m>\d{1,2})\s*${MINUTES})?`,
     "i",
   ),
   new RegExp(
@@ -221,7 +223,7 @@ export function parseBreakMinutes(text: string): number | null {
 // "8 h 30 min", "8,5 h", "8 tim", "3h": a shift's length as some apps print it beside its times.
 const DURATION = new RegExp(
   String
-    .raw`(?<!\d|\d[:.,])\d{1,2}(?:[,.]\d{1,2})?\s*(?:h|tim(?:mar|me)?)\b(?:\s*\d{1,2}\s*${MINUTES})?`,
+    .raw`(?<!\d|\d[:.,])\d{1,2}(?:[,.]\d{1,2})?\s*${HOURS}(?:\s*\d{1,2}\s*${MINUTES})?`,
   "i",
 );
 

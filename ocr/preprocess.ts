@@ -5,11 +5,12 @@
  * (a desktop page, a phone screenshot saved small) glyphs are 7-12 px high and Tesseract misreads
  * many words ("15:15" as "EBTE"); it reads them right at twice the size. Under 20 px it still
  * drops the odd word; from 20 px up, as on phone screenshots at 2x-3x, enlarging changes nothing
- * read and doubles the time Tesseract takes.
+ * read and costs Tesseract 8-30% more time.
  *
- * The per-pixel work is one histogram pass and one lookup-table pass over the grey bytes, and
- * PNGs are decoded and encoded with the runtime's zlib (`png_grey.ts`): image-js's generic
- * filters and its JS zlib cost about half a second per phone screenshot. JPEGs and unusual PNGs
+ * The per-pixel work is a histogram pass, a lookup-table pass and the run-length passes of
+ * `text_height.ts` and `filled_shapes.ts` over the grey bytes, and PNGs are decoded and encoded with
+ * the runtime's zlib (`png_grey.ts`): image-js's generic filters and its JS zlib cost about half a
+ * second per phone screenshot. JPEGs and unusual PNGs
  * are decoded by image-js. The pixels are the same either way.
  */
 import { decode } from "image-js";

@@ -1,4 +1,5 @@
 /** Database state helpers shared by the apply tests. */
+import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,8 @@ import postgres from "postgres";
 import { runApply } from "../../cli/apply_run.ts";
 import { openTestDatabase } from "../support/test_database.ts";
 import { loadCorpus } from "../../db/load_corpus.ts";
+import { linkPlanItems, planEntry, type WorkItem } from "../../lib/apply_plan.ts";
+import { buildSession, type SessionSpec } from "./apply_plan_builder.ts";
 
 export type TestDatabase = Awaited<ReturnType<typeof openTestDatabase>>;
 export { openTestDatabase };
@@ -36,6 +39,34 @@ export async function openApplyScene() {
       }
     },
   };
+}
+
+/** A scene plus the one writer connection a run holds. */
+export async function openWriterScene() {
+  const scene = await openApplyScene();
+  const conn = postgres(scene.db.writerUrl, { max: 1, onnotice: () => {} });
+  return {
+    ...scene,
+    conn,
+    async [Symbol.asyncDispose]() {
+      try {
+        await conn.end();
+      } finally {
+        await scene[Symbol.asyncDispose]();
+      }
+    },
+  };
+}
+
+/** The linked work item a plan makes of `spec`, which must be one to apply. */
+export async function workItem(
+  sql: postgres.Sql,
+  schema: string,
+  spec: SessionSpec,
+): Promise<WorkItem> {
+  const entry = planEntry(await buildSession(sql, schema, spec), 0.6);
+  assert.equal(entry.kind, "apply");
+  return linkPlanItems([(entry as { item: WorkItem }).item])[0]!;
 }
 
 /** Capture rows for the sessions the tests apply, so apply has something to leave alone. */

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import postgres from "postgres";
-import { buildSession, type SessionSpec } from "./apply_plan_builder.ts";
-import { openApplyScene, outputState } from "./apply_fixture.ts";
+import type postgres from "postgres";
+import type { SessionSpec } from "./apply_plan_builder.ts";
+import { openWriterScene, outputState, workItem } from "./apply_fixture.ts";
 import { applySession } from "../../db/apply_session.ts";
 import { readDayRows } from "../../db/day_state_reader.ts";
 import { writeSession } from "../../db/apply_write.ts";
-import { linkPlanItems, planEntry, type WorkItem } from "../../lib/apply_plan.ts";
+import type { WorkItem } from "../../lib/apply_plan.ts";
 import { dayKeys, rowVersions } from "../../lib/apply_state.ts";
 import { decideWrites } from "../../lib/apply_writes.ts";
 
@@ -20,29 +20,6 @@ const WEEK: SessionSpec = {
     { date: "2026-01-13", status: "off", shifts: [] },
   ],
 };
-
-/** A scene plus the one writer connection a run holds. */
-async function openWriterScene() {
-  const scene = await openApplyScene();
-  const conn = postgres(scene.db.writerUrl, { max: 1, onnotice: () => {} });
-  return {
-    ...scene,
-    conn,
-    async [Symbol.asyncDispose]() {
-      try {
-        await conn.end();
-      } finally {
-        await scene[Symbol.asyncDispose]();
-      }
-    },
-  };
-}
-
-async function workItem(sql: postgres.Sql, schema: string, spec: SessionSpec): Promise<WorkItem> {
-  const entry = planEntry(await buildSession(sql, schema, spec), 0.6);
-  assert.equal(entry.kind, "apply");
-  return linkPlanItems([(entry as { item: WorkItem }).item])[0]!;
-}
 
 /** Reads the item's days ahead, as a run does, and decides its writes from them. */
 async function readAhead(conn: postgres.Sql, schema: string, item: WorkItem) {

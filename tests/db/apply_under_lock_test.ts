@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import postgres from "postgres";
-import { buildSession, type SessionSpec } from "./apply_plan_builder.ts";
-import { openApplyScene, outputState } from "./apply_fixture.ts";
+import type { SessionSpec } from "./apply_plan_builder.ts";
+import { openWriterScene, outputState, workItem } from "./apply_fixture.ts";
 import { applyUnderLock } from "../../db/apply_session.ts";
-import { linkPlanItems, planEntry, type WorkItem } from "../../lib/apply_plan.ts";
 import { dayKey } from "../../lib/apply_state.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -18,22 +16,6 @@ const WEEK: SessionSpec = {
   ],
 };
 const DATES = WEEK.days.map((d) => d.date);
-
-async function openWriterScene() {
-  const scene = await openApplyScene();
-  const conn = postgres(scene.db.writerUrl, { max: 1, onnotice: () => {} });
-  return {
-    ...scene,
-    conn,
-    async [Symbol.asyncDispose]() {
-      try {
-        await conn.end();
-      } finally {
-        await scene[Symbol.asyncDispose]();
-      }
-    },
-  };
-}
 
 Deno.test(
   "a session that decides from its locked rows to write nothing gets its own value back",
@@ -67,9 +49,7 @@ Deno.test(
   async () => {
     await using scene = await openWriterScene();
     const { db, sql, conn } = scene;
-    const entry = planEntry(await buildSession(sql, db.schema, WEEK), 0.6);
-    assert.equal(entry.kind, "apply");
-    const item = linkPlanItems([(entry as { item: WorkItem }).item])[0]!;
+    const item = await workItem(sql, db.schema, WEEK);
     const value = await applyUnderLock(conn, {
       user_id: item.user_id,
       dates: DATES,

@@ -12,7 +12,6 @@ interface Mark {
   cell: number;
   minutes: number;
   left: number;
-  right: number;
   middle: number;
   height: number;
 }
@@ -31,7 +30,6 @@ function marksOf(rows: readonly Row[]): Mark[] {
         cell: c,
         minutes: h * 60 + min,
         left: cell.box.left,
-        right: cell.box.right,
         middle: (cell.box.top + cell.box.bottom) / 2,
         height: height(cell.box),
       });
@@ -69,12 +67,11 @@ function hourRulerCells(rows: readonly Row[]): Set<string> {
   const found = new Set<string>();
   const tolerance = median(marks.map((m) => m.height));
   for (const seed of marks) {
-    // Rulers align their labels on one edge: the left, or the right for "9:00" over "10:00".
-    for (const edge of ["left", "right"] as const) {
-      const column = marks.filter((m) => Math.abs(m[edge] - seed[edge]) <= tolerance);
-      const run = longestRun(column);
-      if (run.length >= MIN_MARKS) { for (const m of run) found.add(`${m.row}:${m.cell}`); }
-    }
+    // Left edges within a line height: a ruler set flush right ("9:00" over "10:00") shifts
+    // its left edges by one digit, narrower than the line is high.
+    const column = marks.filter((m) => Math.abs(m.left - seed.left) <= tolerance);
+    const run = longestRun(column);
+    if (run.length >= MIN_MARKS) { for (const m of run) found.add(`${m.row}:${m.cell}`); }
   }
   return found;
 }

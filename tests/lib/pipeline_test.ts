@@ -207,10 +207,16 @@ Deno.test("a header whose day number was misread is dated by its weekday between
       "2026-06-02",
     ]],
     // Monday comes twice between the neighbours, so the weekday does not say which.
-    ["neighbours too far apart", "Måndag 21 juni", "Tisdag 9 juni", [
+    ["a weekday twice between", "Måndag 21 juni", "Tisdag 9 juni", [
       "2026-05-31",
       "2027-06-21",
       "2026-06-09",
+    ]],
+    // Monday comes once between them, yet more than a week apart they may not be neighbours.
+    ["neighbours too far apart", "Måndag 21 juni", "Måndag 8 juni", [
+      "2026-05-31",
+      "2027-06-21",
+      "2026-06-08",
     ]],
     ["a weekday that fits no day between", "Onsdag 3 juni", "Tisdag 2 juni", [
       "2026-05-31",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import type postgres from "postgres";
 import { buildSession, type SessionSpec, writePlan } from "../db/apply_plan_builder.ts";
 import {
   adminSql,
@@ -10,6 +11,7 @@ import {
   outputState,
   tableDigest,
   tempDir,
+  type TestDatabase,
 } from "../db/apply_fixture.ts";
 import { parseApplyFlags } from "../../cli/apply_flags.ts";
 import { applyGrants } from "../../cli/apply_grants.ts";
@@ -27,6 +29,50 @@ function manySessions(n: number): SessionSpec[] {
       shifts: d % 3 ? [{ start: "07:00", end: "15:30", label: "Kassa" }] : [],
     })),
   }));
+}
+
+/** A plan of `manySessions(3000)`, each previewed against the rows `sql` holds now. */
+async function writeManySessionsPlan(sql: postgres.Sql, schema: string, dir: string) {
+  const specs = manySessions(3000);
+  const sessions = [];
+  for (const s of specs) sessions.push(await buildSession(sql, schema, s));
+  return { specs, plan: await writePlan(dir, sessions) };
+}
+
+/**
+ * Starts the entry point on `plan` with the grants its launcher gives, and returns it once its
+ * first session is written, so what is done to it next lands in the middle of the run.
+ */
+async function startMidRun(
+  db: TestDatabase,
+  sql: postgres.Sql,
+  plan: string,
+  extra: string[],
+  stdout: "null" | "piped",
+) {
+  const flags = parseApplyFlags(
+    ["--plan", plan, "--database-url", db.writerUrl],
+    () => undefined,
+  );
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      `--config=${CONFIG}`,
+      ...await applyGrants(flags),
+      ENTRY,
+      "--plan",
+      plan,
+      ...extra,
+    ],
+    env: { DATABASE_URL: db.writerUrl },
+    stdout,
+    stderr: "null",
+  }).spawn();
+  const table = sql(`${db.schema}.day_snapshot`);
+  const count = async () =>
+    (await sql<{ n: number }[]>`select count(*)::int as n from ${table}`)[0]!.n;
+  while (await count() === 0) await new Promise((r) => setTimeout(r, 20));
+  return child;
 }
 
 Deno.test("--help prints usage and exits 0, bad flags exit 2 with a pointer to --help", async () => {
@@ -99,26 +145,11 @@ Deno.test(
     const { db, sql, dir } = scene;
     const cleanSql = adminSql(clean);
     try {
-      const specs = manySessions(3000);
-      const sessions = [];
-      for (const s of specs) sessions.push(await buildSession(sql, db.schema, s));
-      const plan = await writePlan(dir, sessions);
+      const { specs, plan } = await writeManySessionsPlan(sql, db.schema, dir);
       const captures = await tableDigest(sql, db.schema, "capture_session");
 
-      const flags = parseApplyFlags(
-        ["--plan", plan, "--database-url", db.writerUrl],
-        () => undefined,
-      );
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", `--config=${CONFIG}`, ...await applyGrants(flags), ENTRY, "--plan", plan],
-        env: { DATABASE_URL: db.writerUrl },
-        stdout: "null",
-        stderr: "null",
-      }).spawn();
+      const child = await startMidRun(db, sql, plan, [], "null");
       const table = sql(`${db.schema}.day_snapshot`);
-      const count = async () =>
-        (await sql<{ n: number }[]>`select count(*)::int as n from ${table}`)[0]!.n;
-      while (await count() === 0) await new Promise((r) => setTimeout(r, 20));
       child.kill("SIGKILL");
       const status = await child.status;
       assert.equal(status.signal, "SIGKILL");
@@ -150,32 +181,9 @@ Deno.test(
   async () => {
     await using scene = await openApplyScene();
     const { db, sql, dir } = scene;
-    const specs = manySessions(3000);
-    const sessions = [];
-    for (const s of specs) sessions.push(await buildSession(sql, db.schema, s));
-    const plan = await writePlan(dir, sessions);
-    const flags = parseApplyFlags(
-      ["--plan", plan, "--database-url", db.writerUrl],
-      () => undefined,
-    );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        `--config=${CONFIG}`,
-        ...await applyGrants(flags),
-        ENTRY,
-        "--plan",
-        plan,
-        "--json",
-      ],
-      env: { DATABASE_URL: db.writerUrl },
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
+    const { specs, plan } = await writeManySessionsPlan(sql, db.schema, dir);
+    const child = await startMidRun(db, sql, plan, ["--json"], "piped");
     const table = sql(`${db.schema}.day_snapshot`);
-    const count = async () =>
-      (await sql<{ n: number }[]>`select count(*)::int as n from ${table}`)[0]!.n;
-    while (await count() === 0) await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGINT");
     const out = await child.output();
     assert.equal(out.code, 130);
@@ -194,9 +202,7 @@ Deno.test(
   async () => {
     await using scene = await openApplyScene();
     const { db, sql, dir } = scene;
-    const sessions = [];
-    for (const s of manySessions(3000)) sessions.push(await buildSession(sql, db.schema, s));
-    const plan = await writePlan(dir, sessions);
+    const { plan } = await writeManySessionsPlan(sql, db.schema, dir);
     const start = (report: string) =>
       launch([
         "--plan",

@@ -78,6 +78,16 @@ export async function seedCaptures(
   await loadCorpus(sql, schema, sessions.map((s) => ({ ...s, state: "done", images: [] })));
 }
 
+/** The persisted counts of a run that wrote nothing, spelled out rather than derived. */
+export const NOTHING_PERSISTED = {
+  snapshots_written: 0,
+  snapshots_refreshed: 0,
+  events_inserted: 0,
+  events_updated: 0,
+  events_deleted: 0,
+  notifications_stored: 0,
+} as const;
+
 /** A digest of every row of a table, to prove it byte-for-byte unchanged. */
 export async function tableDigest(sql: postgres.Sql, schema: string, table: string) {
   const [row] = await sql<{ digest: string | null; n: number }[]>`

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildSession, type SessionSpec, writePlan } from "./apply_plan_builder.ts";
-import { apply, openApplyScene, outputState, seedCaptures, tableDigest } from "./apply_fixture.ts";
+import {
+  apply,
+  NOTHING_PERSISTED,
+  openApplyScene,
+  outputState,
+  seedCaptures,
+  tableDigest,
+} from "./apply_fixture.ts";
 import { acquireApplyLock } from "../../db/apply_lock.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -83,14 +90,7 @@ Deno.test(
 
     const second = await apply(db, plan);
     assert.equal(second.exitCode, 0);
-    assert.deepEqual(second.report!.persisted, {
-      snapshots_written: 0,
-      snapshots_refreshed: 0,
-      events_inserted: 0,
-      events_updated: 0,
-      events_deleted: 0,
-      notifications_stored: 0,
-    });
+    assert.deepEqual(second.report!.persisted, NOTHING_PERSISTED);
     assert.deepEqual(await outputState(sql, db.schema), state);
     // A dry run made now previews no change.
     const again = await buildSession(sql, db.schema, WEEK);

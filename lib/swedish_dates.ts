@@ -201,8 +201,9 @@ export function readDateLabel(text: string): DateLabel | null {
 
 /** The whole text is a weekday and nothing more ("Måndag", "tis.", "MÅN"), or null. */
 export function readWeekdayOnly(text: string): (DateLabel & { weekday: number }) | null {
+  // A relative badge ("Idag") carries no weekday, so a weekday alone is never one.
   const label = readDateLabel(text);
-  return label && label.weekday !== null && label.day === null && label.relative === null
+  return label && label.weekday !== null && label.day === null
     ? { ...label, weekday: label.weekday }
     : null;
 }

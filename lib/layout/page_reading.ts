@@ -38,6 +38,7 @@ import {
   median,
   pageWords,
   type Row,
+  rowText,
   union,
   type Word,
 } from "./word_rows.ts";
@@ -129,8 +130,6 @@ export function readPage(page: OcrPage, reference: string): PageReading {
   shifts.forEach((s, i) => s.label = labels[i] ?? null);
   return { days, periods };
 }
-
-const rowText = (row: Row) => row.cells.map((c) => c.text).join("  ");
 
 /**
  * A line ending in a lone clock time at the right ("Schema   18:02") heads a message or a

@@ -1,6 +1,6 @@
 import { findDateLabels } from "../swedish_dates.ts";
 import { findTimeRanges } from "../time_ranges.ts";
-import { height, isNoise, type Row } from "./word_rows.ts";
+import { height, isNoise, type Row, rowText } from "./word_rows.ts";
 
 /** The vertical span of the page where scrolling content is visible. */
 export interface Viewport {
@@ -9,7 +9,7 @@ export interface Viewport {
 }
 
 function hasScheduleText(row: Row): boolean {
-  const text = row.cells.map((c) => c.text).join("  ");
+  const text = rowText(row);
   return findTimeRanges(text).length > 0 || findDateLabels(text).length > 0;
 }
 

@@ -113,6 +113,11 @@ export function makeRow(words: readonly Word[]): Row {
   return { words: sorted, box: union(sorted.map((w) => w.box)), cells };
 }
 
+/** A row's text, its cells two spaces apart: the time grammar reads that gap as a cell's edge. */
+export function rowText(row: Pick<Row, "cells">): string {
+  return row.cells.map((c) => c.text).join("  ");
+}
+
 export function makeCell(words: readonly Word[]): Cell {
   return {
     words: [...words],

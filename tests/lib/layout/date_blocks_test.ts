@@ -92,3 +92,11 @@ Deno.test("dateBlockAnchors() takes no blocks from a page with fewer than two", 
   }];
   assert.deepEqual(anchored("2026-02-08", rows), []);
 });
+
+Deno.test("dateBlockAnchors() takes a weekday only centred under its number", () => {
+  const offCentre = block(1000, "11", "ONS").map((r, k) =>
+    k === 1 ? { ...r, cells: [[600, "ONS"]] as RowSpec["cells"] } : r
+  );
+  const rows: RowSpec[] = [...block(400, "9", "MÅN"), ...block(700, "10", "TIS"), ...offCentre];
+  assert.deepEqual(anchored("2026-02-08", rows), [["9 MÅN", 2], ["10 TIS", 2]]);
+});

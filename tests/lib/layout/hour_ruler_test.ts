@@ -50,6 +50,11 @@ Deno.test("withoutHourRuler() drops a column of evenly spaced clock marks one st
       ["07:00", "07:00", "12:00", "12:00", "22:00"],
     ],
     [
+      "even spacing without one step is a list, not a scale",
+      ruler(["06:00", "07:00", "09:00", "10:00"], 400, 102),
+      ["06:00", "07:00", "09:00", "10:00"],
+    ],
+    [
       "uneven spacing is a list, not a scale",
       [
         { top: 400, cells: [[30, "06:00"]] },

@@ -175,6 +175,14 @@ Deno.test("readFreeContent() reads past a shift's length printed beside its time
       ["21:45-06:15 Natt | - | 45"],
     ],
     [
+      "the mark that parts a label from the length is no part of the label",
+      [
+        { top: 408, cells: [[428, "07:00-15:30"]] },
+        { top: 480, cells: [[430, "Lager · 8 h"]] },
+      ],
+      ["07:00-15:30 Lager | - | -"],
+    ],
+    [
       "bare minutes stay the break when nothing names one",
       [
         { top: 959, cells: [[428, "07:00-15:30"]] },

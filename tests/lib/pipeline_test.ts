@@ -229,3 +229,19 @@ Deno.test("a header whose day number was misread is dated by its weekday between
     assert.deepEqual(schedule.days.map((d) => d.date).sort(), [...want].sort(), name);
   }
 });
+
+Deno.test("a header is not redated by neighbours on another screenshot", () => {
+  const first = agenda([
+    { top: 333, height: 36, cells: [[82, "Söndag 31 maj"], [478, "22:00-07:00"]] },
+    { top: 473, height: 36, cells: [[82, "Måndag 21 juni"], [478, "Ledig"]] },
+  ]);
+  const second = agenda([
+    { top: 333, height: 36, cells: [[82, "Tisdag 2 juni"], [478, "14:00-22:00"]] },
+  ]);
+  const schedule = extractSchedule([first, second], { ...ctx, reference: "2026-05-29" });
+  assert.deepEqual(schedule.days.map((d) => d.date).sort(), [
+    "2026-05-31",
+    "2026-06-02",
+    "2027-06-21",
+  ]);
+});

@@ -86,6 +86,15 @@ Deno.test("readFreeContent() gives a block's title above its time to that shift"
       ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
     ],
     [
+      "a line more than a line's height above the time is no title",
+      [
+        header,
+        { top: 1050, cells: [[230, "Lager"]] },
+        { top: 1200, cells: [[230, "12:00 - 20:30"]] },
+      ],
+      ["12:00-20:30 - | - | -"],
+    ],
+    [
       "a title does not displace a label beside the time",
       [
         header,

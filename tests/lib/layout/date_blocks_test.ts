@@ -100,3 +100,13 @@ Deno.test("dateBlockAnchors() takes a weekday only centred under its number", ()
   const rows: RowSpec[] = [...block(400, "9", "MÅN"), ...block(700, "10", "TIS"), ...offCentre];
   assert.deepEqual(anchored("2026-02-08", rows), [["9 MÅN", 2], ["10 TIS", 2]]);
 });
+
+Deno.test("dateBlockAnchors() takes no number past any month's last day, under a divider too", () => {
+  const rows: RowSpec[] = [
+    { top: 300, height: 34, cells: [[58, "Februari"]] },
+    ...block(400, "9", "MÅN"),
+    ...block(700, "10", "TIS"),
+    ...block(1000, "45", "ONS"),
+  ];
+  assert.deepEqual(anchored("2026-02-08", rows), [["9 MÅN", 2], ["10 TIS", 2]]);
+});

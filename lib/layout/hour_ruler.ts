@@ -12,6 +12,7 @@ interface Mark {
   cell: number;
   minutes: number;
   left: number;
+  right: number;
   middle: number;
   height: number;
 }
@@ -30,6 +31,7 @@ function marksOf(rows: readonly Row[]): Mark[] {
         cell: c,
         minutes: h * 60 + min,
         left: cell.box.left,
+        right: cell.box.right,
         middle: (cell.box.top + cell.box.bottom) / 2,
         height: height(cell.box),
       });
@@ -67,11 +69,12 @@ function hourRulerCells(rows: readonly Row[]): Set<string> {
   const found = new Set<string>();
   const tolerance = median(marks.map((m) => m.height));
   for (const seed of marks) {
-    // Left edges within a line height: a ruler set flush right ("9:00" over "10:00") shifts
-    // its left edges by one digit, narrower than the line is high.
-    const column = marks.filter((m) => Math.abs(m.left - seed.left) <= tolerance);
-    const run = longestRun(column);
-    if (run.length >= MIN_MARKS) { for (const m of run) found.add(`${m.row}:${m.cell}`); }
+    // Rulers align their labels on one edge: the left, or the right for "9:00" over "10:00".
+    for (const edge of ["left", "right"] as const) {
+      const column = marks.filter((m) => Math.abs(m[edge] - seed[edge]) <= tolerance);
+      const run = longestRun(column);
+      if (run.length >= MIN_MARKS) { for (const m of run) found.add(`${m.row}:${m.cell}`); }
+    }
   }
   return found;
 }

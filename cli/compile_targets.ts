@@ -39,6 +39,7 @@ export const TARGETS: CompileTarget[] = [
       "cli/review_downscale_worker.ts",
       "ocr/canvas_stub",
       "node_modules/@tesseract.js-data/swe/4.0.0",
+      "node_modules/scribe.js-ocr/tess/core/tesseract-core-relaxedsimd-lstm.wasm",
     ],
     dataPackages: ["@tesseract.js-data/swe"],
   },

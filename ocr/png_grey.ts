@@ -1,9 +1,9 @@
 /**
- * PNG to and from 8-bit grey bytes, with the runtime's native zlib. A pure-JS inflate and deflate
- * cost about half a second on a phone screenshot, as much as a third of its recognition.
+ * PNG to 8-bit grey bytes, with the runtime's native zlib. A pure-JS inflate costs about a quarter
+ * of a second on a phone screenshot.
  */
-import { deflateSync, inflateSync } from "node:zlib";
-import { readPngLayout, SIGNATURE, unfilterRow } from "./png_format.ts";
+import { inflateSync } from "node:zlib";
+import { readPngLayout, unfilterRow } from "./png_format.ts";
 
 export interface GreyImage {
   width: number;
@@ -59,57 +59,4 @@ function greyRow(
       out[o] = (v * raw[i + 3]!) / 255;
     }
   } else for (; o < end; o++, i += 2) out[o] = (raw[i]! * raw[i + 1]!) / 255;
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + body.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, body.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(body, 8);
-  view.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)));
-  return out;
-}
-
-/**
- * An 8-bit grey PNG of these pixels, rows unfiltered (screens are flat: zlib alone does well), at
- * zlib's fastest level: it is read once, in memory, and level 6 takes four times as long.
- */
-export function encodePngGrey(image: GreyImage): Uint8Array {
-  const { width, height, data } = image;
-  const raw = new Uint8Array((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw.set(data.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
-  }
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header[8] = 8; // bit depth
-  header[9] = 0; // grey
-  const parts = [
-    new Uint8Array(SIGNATURE),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(raw, { level: 1 })),
-    chunk("IEND", new Uint8Array()),
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
-  return out;
 }

@@ -8,16 +8,16 @@
  * read and costs Tesseract 8-30% more time.
  *
  * The per-pixel work is a histogram pass, a lookup-table pass and the run-length passes of
- * `text_height.ts` and `filled_shapes.ts` over the grey bytes, and PNGs are decoded and encoded with
- * the runtime's zlib (`png_grey.ts`): image-js's generic filters and its JS zlib cost about half a
- * second per phone screenshot. JPEGs and unusual PNGs
- * are decoded by image-js. The pixels are the same either way.
+ * `text_height.ts` and `filled_shapes.ts` over the grey bytes, and PNGs are decoded with the
+ * runtime's zlib (`png_grey.ts`): image-js's generic filters and its JS zlib cost about half a
+ * second per phone screenshot. JPEGs and unusual PNGs are decoded by image-js. The pixels are the
+ * same either way. The result stays raw pixels: Tesseract takes them as they are.
  */
 import { decode } from "image-js";
 import { levelFilledShapes } from "./filled_shapes.ts";
 import { doubleSize } from "./grey_double.ts";
 import { levelCounts, lowerMedian, meanOfCounts } from "./level_counts.ts";
-import { decodePngGrey, encodePngGrey, type GreyImage } from "./png_grey.ts";
+import { decodePngGrey, type GreyImage } from "./png_grey.ts";
 import { textHeight } from "./text_height.ts";
 
 export const PREPROCESS_VERSION = "grey-invert-upscale-by-text-height-level-shapes-badges-9";
@@ -29,7 +29,8 @@ const UPSCALE = 2;
 const BACKGROUND_MARGIN = 16;
 
 export interface Prepared {
-  png: Uint8Array;
+  /** the pixels Tesseract reads */
+  image: GreyImage;
   /** the original file's size */
   width: number;
   height: number;
@@ -80,6 +81,5 @@ export function preprocess(bytes: Uint8Array): Prepared {
   const data = image.data;
   for (let i = 0; i < data.length; i++) data[i] = table[data[i]!]!;
   levelFilledShapes(image);
-  const png = encodePngGrey(image);
-  return { png, width, height, scale, inverted: dark };
+  return { image, width, height, scale, inverted: dark };
 }

@@ -16,7 +16,7 @@ export type { OcrEngine, OcrEngineOptions, OcrError, OcrOutcome } from "./engine
 export { resolveOcrLanguage } from "./languages.ts";
 
 // scribe.js's Tesseract build (relaxed SIMD, LSTM engine alone) through its own API, words as TSV.
-export const ENGINE_VERSION = "scribe.js-ocr@0.15.0/core-relaxedsimd-lstm/tsv";
+export const ENGINE_VERSION = "scribe.js-ocr@0.15.0/core-relaxedsimd-lstm/tsv/faint-words";
 export const DEFAULT_MAX_PIXELS = 40_000_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 

@@ -1,10 +1,14 @@
 /**
  * One OCR worker: preprocessing and one Tesseract engine (`tesseract_core.ts`) in this thread, so
- * terminating the worker ends a crashed or hung recognition without touching the others.
+ * terminating the worker ends a crashed or hung recognition without touching the others. The page
+ * is read whole; then each light-grey word Tesseract left unread (`faint_text.ts`) is read again on
+ * its own, darkened, as one line.
  */
 /// <reference lib="deno.worker" />
 import type { OcrPage } from "../lib/schema/mod.ts";
-import { preprocess } from "./preprocess.ts";
+import { unreadFaintWords, withRereads } from "./faint_merge.ts";
+import { faintCutout, faintWords } from "./faint_text.ts";
+import { type Prepared, preprocess } from "./preprocess.ts";
 import { openTesseract, type Tesseract } from "./tesseract_core.ts";
 import { TESS_SETTINGS } from "./tess_settings.ts";
 import { pageFromTsv } from "./tsv_page.ts";
@@ -21,6 +25,24 @@ export type WorkerReply =
 
 let engine: Promise<Tesseract> | null = null;
 
+/** a faint word's cut-out reaches this many word heights past it */
+const CUTOUT_PAD = 0.5;
+/** pages with more faint words than this show greyed-out content, not a few pale labels */
+const MAX_FAINT_WORDS = 24;
+
+function readPage(tess: Tesseract, prepared: Prepared): OcrPage {
+  const { image, width, height, scale } = prepared;
+  const page = pageFromTsv({ tsv: tess.recognizeGrey(image), width, height, scale });
+  const faint = faintWords(image);
+  if (faint.length > MAX_FAINT_WORDS) return page;
+  const rereads = unreadFaintWords(page, faint, scale).map((word) => {
+    const cutout = faintCutout(image, word, CUTOUT_PAD);
+    const tsv = tess.recognizeGrey(cutout.image, "line");
+    return { word, lines: pageFromTsv({ tsv, width, height, scale, origin: cutout }).lines };
+  });
+  return withRereads(page, rereads, scale);
+}
+
 async function recognize(req: WorkerRequest): Promise<WorkerReply> {
   let prepared;
   try {
@@ -34,9 +56,7 @@ async function recognize(req: WorkerRequest): Promise<WorkerReply> {
     };
   }
   engine ??= openTesseract(req.langDir, req.lang, TESS_SETTINGS);
-  const tsv = (await engine).recognizeGrey(prepared.image);
-  const { width, height, scale } = prepared;
-  return { id: req.id, ok: true, page: pageFromTsv({ tsv, width, height, scale }) };
+  return { id: req.id, ok: true, page: readPage(await engine, prepared) };
 }
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {

@@ -25,6 +25,7 @@ interface TessBaseApi {
   ): void;
   Recognize(monitor: null): number;
   GetTSVText(page: number): string;
+  SetVariable(name: string, value: string): boolean;
 }
 
 interface CoreModule {
@@ -39,9 +40,14 @@ type Instantiate = (
   receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
 ) => Record<string, never>;
 
+/** A whole page, its blocks and lines found by Tesseract, or one line of text. */
+export type Layout = "page" | "line";
+const PAGE_SEG_MODE = "tessedit_pageseg_mode";
+const SINGLE_LINE = "7";
+
 export interface Tesseract {
-  /** Tesseract's TSV for a page of 8-bit grey pixels; throws when recognition fails. */
-  recognizeGrey(image: GreyImage): string;
+  /** Tesseract's TSV for 8-bit grey pixels; throws when recognition fails. */
+  recognizeGrey(image: GreyImage, layout?: Layout): string;
 }
 
 /**
@@ -75,8 +81,10 @@ export async function openTesseract(
     throw new Error(`Tesseract cannot start with the "${lang}" language data in ${langDir}`);
   }
   return {
-    recognizeGrey(image) {
+    recognizeGrey(image, layout = "page") {
       const pixels = core._malloc(image.data.length);
+      const pageMode = settings[PAGE_SEG_MODE] ?? "3";
+      if (layout === "line") api.SetVariable(PAGE_SEG_MODE, SINGLE_LINE);
       try {
         // A view made now: the memory may have grown, and its old buffer gone, since the last one.
         new Uint8Array(heap.buffer, pixels, image.data.length).set(image.data);
@@ -84,6 +92,7 @@ export async function openTesseract(
         if (api.Recognize(null) !== 0) throw new Error("Tesseract could not recognise the page");
         return api.GetTSVText(0);
       } finally {
+        if (layout === "line") api.SetVariable(PAGE_SEG_MODE, pageMode);
         core._free(pixels);
       }
     },

@@ -16,9 +16,13 @@ export interface TsvPageInput {
   height: number;
   /** the engine's pixels per original pixel */
   scale: number;
+  /** where the recognised pixels' first one lies on the page the engine was given */
+  origin?: { left: number; top: number };
 }
 
-export function pageFromTsv({ tsv, width, height, scale }: TsvPageInput): OcrPage {
+export function pageFromTsv(
+  { tsv, width, height, scale, origin = { left: 0, top: 0 } }: TsvPageInput,
+): OcrPage {
   const lines: OcrWord[][] = [];
   for (const row of tsv.split("\n")) {
     const cells = row.split("\t");
@@ -27,13 +31,15 @@ export function pageFromTsv({ tsv, width, height, scale }: TsvPageInput): OcrPag
     const text = cells[11]!.trim();
     // Tesseract reads marks with no letters (icons, rules) as empty words.
     if (cells[0] !== WORD || text === "") continue;
-    const [left, top, w, h, conf] = cells.slice(6, 11).map(Number) as [
+    const [x, y, w, h, conf] = cells.slice(6, 11).map(Number) as [
       number,
       number,
       number,
       number,
       number,
     ];
+    const left = x + origin.left;
+    const top = y + origin.top;
     if (lines.length === 0) lines.push([]);
     lines.at(-1)!.push({
       text,

@@ -5,9 +5,9 @@ import { evaluateCorpus } from "../cli/eval.ts";
 // out, on the dev layouts and on the rendered ones the dev corpus lacks.
 // f1 counts a shift right when its date, start and end are; full_f1 when every field is.
 const gates = [
-  { corpus: "dev", f1: 0.99, full_f1: 0.97, status: 0.99 },
-  { corpus: "synthetic", f1: 0.97, full_f1: 0.95, status: 0.9 },
-  { corpus: "variants", f1: 0.97, full_f1: 0.95, status: 0.9 },
+  { corpus: "dev", f1: 0.99, full_f1: 0.99, status: 0.99 },
+  { corpus: "synthetic", f1: 0.97, full_f1: 0.95, status: 0.98 },
+  { corpus: "variants", f1: 0.97, full_f1: 0.95, status: 0.96 },
   { corpus: "wild", f1: 0.97, full_f1: 0.95, status: 0.95 },
 ];
 

@@ -7,6 +7,8 @@ const IMAGES = new URL("../../fixtures/corpus/dev/images/captures/", import.meta
 // Light agenda list (1170x2532) and a dark compact list (1170x2532).
 const LIGHT = join(IMAGES, "8225717176/2026/01/ab9331c7-5a1c-41de-a206-e3eeeff35443.png");
 const DARK = join(IMAGES, "5920137741/2026/02/5858423f-4787-429c-93f4-f9b6578b8df3.png");
+// An agenda list whose break lines ("Rast 30 min") are printed in light grey.
+const FAINT = join(IMAGES, "8225717176/2026/03/e1a3f5d6-120b-4071-8085-16543b7e53ae.jpg");
 
 const words = (page: OcrPage) => page.lines.flatMap((l) => l.words);
 const find = (page: OcrPage, text: string) => words(page).find((w) => w.text === text);
@@ -31,6 +33,25 @@ Deno.test("recognises times, Swedish day and month names and status words on lig
   assert.ok(time.box.top > header.box.bottom && time.box.top < header.box.bottom + 200);
   assert.ok(light.mean_confidence > 0.7);
   await Deno.remove(cacheDir, { recursive: true });
+});
+
+Deno.test("words printed in light grey are read, once, with boxes on their glyphs", async () => {
+  await using engine = await openOcrEngine({ concurrency: 1, cacheDir: null });
+  const outcome = await engine.recognize(FAINT);
+  assert.ok(outcome.ok);
+  const breaks = outcome.page.lines.filter((l) =>
+    /Rast 30 min/.test(l.words.map((w) => w.text).join(" "))
+  );
+  // Four shift cards, each with its break under the shift's times.
+  assert.equal(breaks.length, 4);
+  assert.equal(words(outcome.page).filter((w) => w.text === "Rast").length, 4);
+  for (const line of breaks) {
+    // The glyphs (and the clock icon before them) are at most 17 px high; a cut-out is 26 and more.
+    assert.ok(
+      line.box.bottom - line.box.top <= 17,
+      `a break line is ${line.box.bottom - line.box.top} px high`,
+    );
+  }
 });
 
 Deno.test("each bad file fails alone with its own code while the images around it are read", async () => {

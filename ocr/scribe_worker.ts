@@ -56,7 +56,13 @@ async function recognize(req: WorkerRequest): Promise<WorkerReply> {
     };
   }
   engine ??= openTesseract(req.langDir, req.lang, TESS_SETTINGS);
-  return { id: req.id, ok: true, page: readPage(await engine, prepared) };
+  try {
+    return { id: req.id, ok: true, page: readPage(await engine, prepared) };
+  } catch (e) {
+    // An engine that failed mid-page may be left in any state: the next image gets a new one.
+    engine = null;
+    throw e;
+  }
 }
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {

@@ -2,6 +2,7 @@
  * Puts light-grey words read on their own (`faint_text.ts`, `scribe_worker.ts`) into the page
  * Tesseract read whole: which faint words it left unread, and what each one read again replaces.
  */
+import { union } from "../lib/layout/word_rows.ts";
 import type { Box, OcrLine, OcrPage, OcrWord } from "../lib/schema/mod.ts";
 import type { FaintWord } from "./faint_text.ts";
 
@@ -28,14 +29,7 @@ function overlap(a: Box, b: Box): number {
 
 const area = (b: Box) => (b.right - b.left) * (b.bottom - b.top);
 
-function boxOf(words: readonly OcrWord[]): Box {
-  return {
-    left: Math.min(...words.map((w) => w.box.left)),
-    top: Math.min(...words.map((w) => w.box.top)),
-    right: Math.max(...words.map((w) => w.box.right)),
-    bottom: Math.max(...words.map((w) => w.box.bottom)),
-  };
-}
+const boxOf = (words: readonly OcrWord[]): Box => union(words.map((w) => w.box));
 
 /** The faint words (prepared page's pixels, `scale` per original pixel) no word of `page` covers. */
 export function unreadFaintWords(page: OcrPage, faint: FaintWord[], scale: number): FaintWord[] {

@@ -3,6 +3,7 @@
  * 2 block, 3 paragraph, 4 line, 5 word), its place in the page, its box (left, top, width, height)
  * in the engine's pixels, a confidence (0-100, -1 above the word level) and, for a word, its text.
  */
+import { union } from "../lib/layout/word_rows.ts";
 import { OcrPage, type OcrWord } from "../lib/schema/mod.ts";
 
 const LINE = "4";
@@ -57,12 +58,7 @@ export function pageFromTsv(
     height,
     // A line's box is its words' box: Tesseract's own can leave out marks at the ends.
     lines: lines.filter((words) => words.length > 0).map((words) => ({
-      box: {
-        left: Math.min(...words.map((w) => w.box.left)),
-        top: Math.min(...words.map((w) => w.box.top)),
-        right: Math.max(...words.map((w) => w.box.right)),
-        bottom: Math.max(...words.map((w) => w.box.bottom)),
-      },
+      box: union(words.map((w) => w.box)),
       words,
     })),
   });

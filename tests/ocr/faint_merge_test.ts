@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { unreadFaintWords, withRereads } from "../../ocr/faint_merge.ts";
+import { union } from "../../lib/layout/word_rows.ts";
 import type { FaintWord } from "../../ocr/faint_text.ts";
 import type { OcrLine, OcrPage, OcrWord } from "../../lib/schema/mod.ts";
 
@@ -15,15 +16,7 @@ const word = (
   confidence,
   box: { left, top, right, bottom },
 });
-const line = (...words: OcrWord[]): OcrLine => ({
-  box: {
-    left: Math.min(...words.map((w) => w.box.left)),
-    top: Math.min(...words.map((w) => w.box.top)),
-    right: Math.max(...words.map((w) => w.box.right)),
-    bottom: Math.max(...words.map((w) => w.box.bottom)),
-  },
-  words,
-});
+const line = (...words: OcrWord[]): OcrLine => ({ box: union(words.map((w) => w.box)), words });
 const page = (...lines: OcrLine[]): OcrPage => ({ width: 500, height: 1000, lines });
 
 /** "Semester" in light grey at 100..260 x 400..420 on a page prepared at twice the size. */

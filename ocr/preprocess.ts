@@ -7,6 +7,12 @@
  * drops the odd word; from 20 px up, as on phone screenshots at 2x-3x, enlarging changes nothing
  * read and costs Tesseract 8-30% more time.
  *
+ * A phone screenshot's tab bar is cut off (`tab_bar.ts`): about a tenth of its recognition time
+ * goes on icons and labels that hold no schedule. The levels of what is left are then remapped so
+ * that Tesseract's binarisation splits it exactly as it split the whole page (`otsu_levels.ts`):
+ * the bar's dark icons weigh in Otsu's choice of threshold, and without them grey text near the
+ * threshold would be binarised differently and read differently.
+ *
  * The per-pixel work is a histogram pass, a lookup-table pass and the run-length passes of
  * `text_height.ts` and `filled_shapes.ts` over the grey bytes, and PNGs are decoded with the
  * runtime's zlib (`png_grey.ts`): image-js's generic filters and its JS zlib cost about half a
@@ -17,10 +23,13 @@ import { decode } from "image-js";
 import { levelFilledShapes } from "./filled_shapes.ts";
 import { doubleSize } from "./grey_double.ts";
 import { levelCounts, lowerMedian, meanOfCounts } from "./level_counts.ts";
+import { levelsKeepingSplit, otsuThreshold } from "./otsu_levels.ts";
 import { decodePngGrey, type GreyImage } from "./png_grey.ts";
+import { tabBarEdge } from "./tab_bar.ts";
 import { textHeight } from "./text_height.ts";
 
-export const PREPROCESS_VERSION = "grey-invert-upscale-by-text-height-level-shapes-badges-9";
+export const PREPROCESS_VERSION =
+  "grey-invert-upscale-by-text-height-level-shapes-badges-tab-bar-cut-10";
 
 /** median glyph height, in pixels, under which a page is enlarged */
 const SMALL_TEXT = 20;
@@ -37,6 +46,8 @@ export interface Prepared {
   /** divide the engine's coordinates by this to get the original file's */
   scale: number;
   inverted: boolean;
+  /** where a tab bar cut off from `image` began, in the original file's rows; null if none */
+  visibleBottom: number | null;
 }
 
 function decodeGrey(bytes: Uint8Array): GreyImage {
@@ -48,6 +59,20 @@ function decodeGrey(bytes: Uint8Array): GreyImage {
 
 function reversed(counts: Float64Array): Float64Array {
   return counts.map((_, v) => counts[255 - v]!);
+}
+
+/**
+ * The rows above a tab bar, with their levels remapped so that Otsu splits them where it split
+ * the whole page; null when there is no tab bar or no such remapping.
+ */
+function withoutTabBar(image: GreyImage): { image: GreyImage; edge: number } | null {
+  const edge = tabBarEdge(image);
+  if (edge === null) return null;
+  const kept = image.data.slice(0, edge * image.width);
+  const table = levelsKeepingSplit(levelCounts(kept), otsuThreshold(levelCounts(image.data)));
+  if (!table) return null;
+  for (let i = 0; i < kept.length; i++) kept[i] = table[kept[i]!]!;
+  return { image: { width: image.width, height: edge, data: kept }, edge };
 }
 
 /** Inverts in place: a loop, as a typed array's map() costs ten times as much. */
@@ -81,5 +106,13 @@ export function preprocess(bytes: Uint8Array): Prepared {
   const data = image.data;
   for (let i = 0; i < data.length; i++) data[i] = table[data[i]!]!;
   levelFilledShapes(image);
-  return { image, width, height, scale, inverted: dark };
+  const cut = withoutTabBar(image);
+  return {
+    image: cut?.image ?? image,
+    width,
+    height,
+    scale,
+    inverted: dark,
+    visibleBottom: cut ? cut.edge / scale : null,
+  };
 }

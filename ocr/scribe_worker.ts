@@ -30,7 +30,7 @@ const CUTOUT_PAD = 0.5;
 /** pages with more faint words than this show greyed-out content, not a few pale labels */
 const MAX_FAINT_WORDS = 24;
 
-function readPage(tess: Tesseract, prepared: Prepared): OcrPage {
+function readWords(tess: Tesseract, prepared: Prepared): OcrPage {
   const { image, width, height, scale } = prepared;
   const page = pageFromTsv({ tsv: tess.recognizeGrey(image), width, height, scale });
   const faint = faintWords(image);
@@ -41,6 +41,12 @@ function readPage(tess: Tesseract, prepared: Prepared): OcrPage {
     return { word, lines: pageFromTsv({ tsv, width, height, scale, origin: cutout }).lines };
   });
   return withRereads(page, rereads, scale);
+}
+
+function readPage(tess: Tesseract, prepared: Prepared): OcrPage {
+  const page = readWords(tess, prepared);
+  const { visibleBottom } = prepared;
+  return visibleBottom === null ? page : { ...page, visible_bottom: visibleBottom };
 }
 
 async function recognize(req: WorkerRequest): Promise<WorkerReply> {

@@ -1,3 +1,4 @@
+import type { OcrPage } from "../schema/mod.ts";
 import { findDateLabels } from "../swedish_dates.ts";
 import { findTimeRanges } from "../time_ranges.ts";
 import { height, isNoise, type Row, rowText } from "./word_rows.ts";
@@ -23,14 +24,14 @@ function looksLikeTabLabels(row: Row, width: number): boolean {
 /**
  * Finds the bottom tab bar of a phone screenshot (label row plus icon row above it) and
  * returns the visible content span. Content under the bar is hidden, so anything that
- * reaches the bar's top edge may be cut.
+ * reaches the bar's top edge may be cut. OCR that left the bar out says where it began.
  */
 export function findViewport(
   rows: readonly Row[],
-  page: { width: number; height: number },
+  page: Pick<OcrPage, "width" | "height" | "visible_bottom">,
 ): Viewport {
-  const viewport: Viewport = { top: 0, bottom: page.height };
-  if (page.width >= page.height) return viewport;
+  const viewport: Viewport = { top: 0, bottom: page.visible_bottom ?? page.height };
+  if (page.visible_bottom !== undefined || page.width >= page.height) return viewport;
   const zoneTop = page.height * 0.85;
   let chromeTop: Row | null = null;
   let sawLabels = false;

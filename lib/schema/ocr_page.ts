@@ -28,5 +28,10 @@ export const OcrPage = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   lines: z.array(OcrLine),
+  /**
+   * Where the page's content stops being visible, when OCR left a tab bar out: content reaching
+   * it may go on under the bar.
+   */
+  visible_bottom: z.number().positive().optional(),
 });
 export type OcrPage = z.infer<typeof OcrPage>;

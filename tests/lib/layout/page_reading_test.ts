@@ -63,6 +63,27 @@ Deno.test("an agenda list gives each day header its cards and drops a card cut b
   ]);
 });
 
+Deno.test("a page OCR read without its tab bar ends where OCR says the bar began", () => {
+  const rows: RowSpec[] = [
+    { top: 333, height: 60, cells: [[59, "Måndag 12 januari"]] },
+    { top: 466, height: 48, cells: [[111, "06:00 - 14:30"]] },
+    { top: 547, height: 36, cells: [[112, "Kassa"]] },
+    { top: 700, height: 60, cells: [[57, "Tisdag 13 januari"]] },
+    { top: 833, height: 48, cells: [[111, "07:00 - 11:00"]] },
+    { top: 914, height: 36, cells: [[112, "Kassa"]] },
+  ];
+  const last = (page: ReturnType<typeof buildPage>) =>
+    summary(readPage(page, "2026-01-13")).map((d) => [d.header, d.complete]);
+  // The bar began just under the last card's label: that card may go on under it.
+  const page = buildPage(W, H, rows);
+  assert.deepEqual(last({ ...page, visible_bottom: 955 }), [
+    ["Måndag 12 januari", true],
+    ["Tisdag 13 januari", false],
+  ]);
+  // The same rows with the page's whole height in view.
+  assert.deepEqual(last(page), [["Måndag 12 januari", true], ["Tisdag 13 januari", true]]);
+});
+
 Deno.test("compact rows read times, label and status on the row and a second shift below it", () => {
   const page = buildPage(W, H, [
     ...phoneChrome(H),

@@ -65,7 +65,7 @@ function reversed(counts: Float64Array): Float64Array {
  * The rows above a tab bar, with their levels remapped so that Otsu splits them where it split
  * the whole page; null when there is no tab bar or no such remapping.
  */
-function withoutTabBar(image: GreyImage): { image: GreyImage; edge: number } | null {
+export function withoutTabBar(image: GreyImage): { image: GreyImage; edge: number } | null {
   const edge = tabBarEdge(image);
   if (edge === null) return null;
   const kept = image.data.slice(0, edge * image.width);

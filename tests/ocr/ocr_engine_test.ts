@@ -54,6 +54,20 @@ Deno.test("words printed in light grey are read, once, with boxes on their glyph
   }
 });
 
+Deno.test("a phone screenshot's tab bar is left out and where it began is kept", async () => {
+  await using engine = await openOcrEngine({ concurrency: 1, cacheDir: null });
+  const phone = await engine.recognize(LIGHT);
+  assert.ok(phone.ok);
+  // Its labels sit under row 2380; the bar's rule runs along row 2292.
+  for (const label of ["Hem", "Pass", "Meddelanden", "Profil"]) {
+    assert.equal(find(phone.page, label), undefined, `the tab bar's "${label}" was read`);
+  }
+  assert.ok(words(phone.page).every((w) => w.box.bottom <= 2292));
+  // The last day above it, cut by the bar, is still read.
+  for (const token of ["Torsdag", "09:30", "18:00"]) assert.ok(find(phone.page, token), token);
+  assert.equal(phone.page.visible_bottom, 2292);
+});
+
 Deno.test("each bad file fails alone with its own code while the images around it are read", async () => {
   const dir = await Deno.makeTempDir();
   const png = await Deno.readFile(LIGHT);

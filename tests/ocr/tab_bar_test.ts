@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { GreyImage } from "../../ocr/png_grey.ts";
-import { preprocess } from "../../ocr/preprocess.ts";
+import { levelCounts } from "../../ocr/level_counts.ts";
+import { otsuThreshold } from "../../ocr/otsu_levels.ts";
+import { preprocess, withoutTabBar } from "../../ocr/preprocess.ts";
 import { tabBarEdge } from "../../ocr/tab_bar.ts";
 
 const W = 390;
@@ -35,7 +37,7 @@ interface Phone {
 
 /**
  * A phone page: lines of text down to row 716, then a tab bar of icons (rows 770-793) over
- * labels (rows 800-809) and the home indicator's pill; optionally a faint rule along row 760.
+ * labels (rows 800-809) and the home indicator's pill; optionally a faint rule along row 764.
  */
 function phone({ items = [49, 146, 244, 341], iconHeight = 24, rule = false, reaching }: Phone) {
   const image = blank();
@@ -45,13 +47,13 @@ function phone({ items = [49, 146, 244, 341], iconHeight = 24, rule = false, rea
     word(image, centre, 800, 10, 4);
   }
   fill(image, 128, 828, 134, 5, 10);
-  if (rule) fill(image, 0, 760, W, 1, 238);
+  if (rule) fill(image, 0, 764, W, 1, 238);
   if (reaching) fill(image, 20, reaching[0], 300, reaching[1]);
   return image;
 }
 
 Deno.test("a tab bar's edge is the faint rule drawn along it", () => {
-  assert.equal(tabBarEdge(phone({ rule: true })), 760);
+  assert.equal(tabBarEdge(phone({ rule: true })), 764);
 });
 
 Deno.test("without a rule the edge is put in the gap above the icons, a label's height up", () => {
@@ -60,9 +62,9 @@ Deno.test("without a rule the edge is put in the gap above the icons, a label's 
 });
 
 Deno.test("a line the bar cuts through, a sliver against its rule, is left under the bar", () => {
-  assert.equal(tabBarEdge(phone({ rule: true, reaching: [752, 8] })), 752);
+  assert.equal(tabBarEdge(phone({ rule: true, reaching: [756, 8] })), 756);
   // Content taller than a label reaching the rule (a card's stripe) goes on under the bar.
-  assert.equal(tabBarEdge(phone({ rule: true, reaching: [730, 30] })), 760);
+  assert.equal(tabBarEdge(phone({ rule: true, reaching: [734, 30] })), 764);
 });
 
 Deno.test("pages without a tab bar for certain are left whole", () => {
@@ -76,6 +78,22 @@ Deno.test("pages without a tab bar for certain are left whole", () => {
   assert.equal(tabBarEdge(phone({ iconHeight: 10 })), null);
   // Text running into the bar with neither a gap nor a rule.
   assert.equal(tabBarEdge(phone({ reaching: [716, 52] })), null);
+});
+
+Deno.test("the rows above the bar are split into ink and background as the whole page was", () => {
+  const page = phone({ rule: true });
+  // Text in many shades, from black to a grey near the page's threshold, with grey edges.
+  for (let i = 0; i < 700 * W; i++) {
+    if (page.data[i]! < 255) page.data[i] = 20 + ((i * 7) % 170);
+  }
+  const t = otsuThreshold(levelCounts(page.data));
+  const cut = withoutTabBar(page)!;
+  assert.equal(cut.edge, 764);
+  assert.deepEqual([cut.image.width, cut.image.height], [W, 764]);
+  // Without the bar's dark icons Otsu alone would split the rows elsewhere.
+  assert.notEqual(otsuThreshold(levelCounts(page.data.subarray(0, 764 * W))), t);
+  const split = otsuThreshold(levelCounts(cut.image.data));
+  cut.image.data.forEach((v, i) => assert.equal(v <= split, page.data[i]! <= t, `pixel ${i}`));
 });
 
 const IMAGES = new URL("../../fixtures/corpus/dev/images/captures/", import.meta.url).pathname;

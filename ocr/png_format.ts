@@ -65,24 +65,25 @@ export function unfilterRow(
     }
     return;
   }
+  // Views of the row and the row above: plain indices keep the per-byte loops tight.
+  const cur = raw.subarray(row, row + stride);
+  const prev = raw.subarray(up, up + stride);
   if (filter === 1) {
-    for (let i = bpp; i < stride; i++) raw[row + i] = raw[row + i]! + raw[row + i - bpp]!;
+    for (let i = bpp; i < stride; i++) cur[i] = cur[i]! + cur[i - bpp]!;
   } else if (filter === 2) {
-    for (let i = 0; i < stride; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
+    for (let i = 0; i < stride; i++) cur[i] = cur[i]! + prev[i]!;
   } else if (filter === 3) {
-    for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + (raw[up + i]! >> 1);
-    for (let i = bpp; i < stride; i++) {
-      raw[row + i] = raw[row + i]! + ((raw[row + i - bpp]! + raw[up + i]!) >> 1);
-    }
+    for (let i = 0; i < bpp; i++) cur[i] = cur[i]! + (prev[i]! >> 1);
+    for (let i = bpp; i < stride; i++) cur[i] = cur[i]! + ((cur[i - bpp]! + prev[i]!) >> 1);
   } else if (filter === 4) {
-    for (let i = 0; i < bpp; i++) raw[row + i] = raw[row + i]! + raw[up + i]!;
+    for (let i = 0; i < bpp; i++) cur[i] = cur[i]! + prev[i]!;
     for (let i = bpp; i < stride; i++) {
       // Paeth, inlined: this loop runs over most bytes of a typical screenshot.
-      const a = raw[row + i - bpp]!, b = raw[up + i]!, c = raw[up + i - bpp]!;
+      const a = cur[i - bpp]!, b = prev[i]!, c = prev[i - bpp]!;
       const pa = b > c ? b - c : c - b;
       const pb = a > c ? a - c : c - a;
       const pc = a + b > 2 * c ? a + b - 2 * c : 2 * c - a - b;
-      raw[row + i] = raw[row + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      cur[i] = cur[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
     }
   } else throw new Error(`PNG row filter ${filter} is not one of 0-4`);
 }

@@ -69,7 +69,10 @@ export function withoutTabBar(image: GreyImage): { image: GreyImage; edge: numbe
   const edge = tabBarEdge(image);
   if (edge === null) return null;
   const kept = image.data.slice(0, edge * image.width);
-  const table = levelsKeepingSplit(levelCounts(kept), otsuThreshold(levelCounts(image.data)));
+  const all = levelCounts(image.data);
+  // The kept rows' counts: the whole page's less the bar's, a tenth of its pixels.
+  const bar = levelCounts(image.data.subarray(kept.length));
+  const table = levelsKeepingSplit(all.map((n, v) => n - bar[v]!), otsuThreshold(all));
   if (!table) return null;
   for (let i = 0; i < kept.length; i++) kept[i] = table[kept[i]!]!;
   return { image: { width: image.width, height: edge, data: kept }, edge };

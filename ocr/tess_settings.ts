@@ -9,6 +9,8 @@ export const TESS_SETTINGS: Readonly<Record<string, string>> = {
   // Keep blobs of any shape: Tesseract otherwise drops thin glyphs as noise.
   textord_noise_area_ratio: "1",
   textord_tabfind_find_tables: "0",
+  // Screenshots hold no vertical text: looking for it read the same words on every corpus image.
+  textord_tabfind_vertical_text: "0",
   load_freq_dawg: "0",
   // Light text on dark is already flipped in preprocessing. Left on, Tesseract reads every
   // low-confidence line (icons, rules, faint labels) a second time inverted.

@@ -8,7 +8,7 @@
  *
  * The bar's edge also tells where the visible list stops, which decides whether the last day
  * shown may go on under the bar. A rule drawn along the edge marks it exactly; without one, the
- * edge is put halfway across the gap above the icons.
+ * edge is put halfway across the gap above the icons, at most a label's height above them.
  */
 import type { GreyImage } from "./png_grey.ts";
 
@@ -32,6 +32,8 @@ const EVEN = 0.15;
 const MIN_SPREAD = 0.5;
 /** a rule parting the bar from the page: at most this thick, over this share of the width */
 const RULE = { thickness: 4, width: 0.8 };
+/** lighter than ink but not the background: a faint rule along the bar's edge */
+const NOT_WHITE = 250;
 
 interface Band {
   top: number;
@@ -101,9 +103,6 @@ function evenlySpread(labels: Item[], icons: Item[], width: number): boolean {
     Math.abs(centre(icons[i]!) - centre(label)) <= EVEN * spacing
   );
 }
-
-/** lighter than ink but not the background: a faint rule along the bar's edge */
-const NOT_WHITE = 250;
 
 function isRuleRow({ width, data }: GreyImage, y: number): boolean {
   let n = 0;

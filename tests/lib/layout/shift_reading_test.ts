@@ -86,6 +86,28 @@ Deno.test("readFreeContent() gives a block's title above its time to that shift"
       ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
     ],
     [
+      "card lines a little nearer the next time than their own, within twice the gap: no title",
+      [
+        header,
+        { top: 400, cells: [[230, "07:00 - 11:00"]] },
+        { top: 475, cells: [[230, "Kassa"]] },
+        { top: 525, cells: [[230, "15:00 - 19:00"]] },
+        { top: 600, cells: [[230, "Lager"]] },
+      ],
+      ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
+    ],
+    [
+      "card lines whose boxes overlap the time under them: the overlap is no gap, still no title",
+      [
+        header,
+        { top: 400, cells: [[230, "07:00 - 11:00"]] },
+        { top: 455, cells: [[230, "Kassa"]] },
+        { top: 490, cells: [[230, "15:00 - 19:00"]] },
+        { top: 545, cells: [[230, "Lager"]] },
+      ],
+      ["07:00-11:00 Kassa | - | -", "15:00-19:00 Lager | - | -"],
+    ],
+    [
       "a line more than a line's height above the time is no title",
       [
         header,
@@ -140,6 +162,15 @@ Deno.test("readFreeContent() joins a start stacked over its end in an agenda's t
       "a night shift stacked alone in a grid column",
       [header, { top: 418, cells: [[56, "22:00"]] }, { top: 467, cells: [[56, "06:00"]] }],
       ["22:00-06:00 - | - | -"],
+    ],
+    [
+      "a lone start over its end led by a dash set apart from it",
+      [
+        header,
+        { top: 418, cells: [[56, "07:00"]] },
+        { top: 467, cells: [[56, "-"], [130, "15:30"]] },
+      ],
+      ["07:00-15:30 - | - | -"],
     ],
     [
       "times in different columns are no pair",

@@ -231,17 +231,26 @@ Deno.test("a header whose day number was misread is dated by its weekday between
 });
 
 Deno.test("a header is not redated by neighbours on another screenshot", () => {
-  const first = agenda([
-    { top: 333, height: 36, cells: [[82, "Söndag 31 maj"], [478, "22:00-07:00"]] },
-    { top: 473, height: 36, cells: [[82, "Måndag 21 juni"], [478, "Ledig"]] },
-  ]);
-  const second = agenda([
-    { top: 333, height: 36, cells: [[82, "Tisdag 2 juni"], [478, "14:00-22:00"]] },
-  ]);
-  const schedule = extractSchedule([first, second], { ...ctx, reference: "2026-05-29" });
-  assert.deepEqual(schedule.days.map((d) => d.date).sort(), [
-    "2026-05-31",
-    "2026-06-02",
-    "2027-06-21",
-  ]);
+  const sunday = ["Söndag 31 maj", "22:00-07:00"] as const;
+  const monday = ["Måndag 21 juni", "Ledig"] as const;
+  const tuesday = ["Tisdag 2 juni", "14:00-22:00"] as const;
+  const screenshot = (...days: ReadonlyArray<readonly [string, string]>) =>
+    agenda(days.map(([header, content], i) => ({
+      top: 333 + i * 140,
+      height: 36,
+      cells: [[82, header], [478, content]],
+    })));
+  // Either neighbour may sit on another screenshot, which need not carry on the same list.
+  const cases: Array<[string, ReturnType<typeof screenshot>[]]> = [
+    ["the next one", [screenshot(sunday, monday), screenshot(tuesday)]],
+    ["the previous one", [screenshot(sunday), screenshot(monday, tuesday)]],
+  ];
+  for (const [name, images] of cases) {
+    const schedule = extractSchedule(images, { ...ctx, reference: "2026-05-29" });
+    assert.deepEqual(schedule.days.map((d) => d.date).sort(), [
+      "2026-05-31",
+      "2026-06-02",
+      "2027-06-21",
+    ], name);
+  }
 });

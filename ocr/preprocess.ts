@@ -68,14 +68,16 @@ function reversed(counts: Float64Array): Float64Array {
 export function withoutTabBar(image: GreyImage): { image: GreyImage; edge: number } | null {
   const edge = tabBarEdge(image);
   if (edge === null) return null;
-  const kept = image.data.slice(0, edge * image.width);
-  const all = levelCounts(image.data);
-  // The kept rows' counts: the whole page's less the bar's, a tenth of its pixels.
-  const bar = levelCounts(image.data.subarray(kept.length));
-  const table = levelsKeepingSplit(all.map((n, v) => n - bar[v]!), otsuThreshold(all));
+  const { data } = image;
+  const end = edge * image.width;
+  // The kept rows and the bar are counted apart, so the page's levels are read once in all.
+  const kept = levelCounts(data.subarray(0, end));
+  const bar = levelCounts(data.subarray(end));
+  const table = levelsKeepingSplit(kept, otsuThreshold(kept.map((n, v) => n + bar[v]!)));
   if (!table) return null;
-  for (let i = 0; i < kept.length; i++) kept[i] = table[kept[i]!]!;
-  return { image: { width: image.width, height: edge, data: kept }, edge };
+  const remapped = new Uint8Array(end);
+  for (let i = 0; i < end; i++) remapped[i] = table[data[i]!]!;
+  return { image: { width: image.width, height: edge, data: remapped }, edge };
 }
 
 /** Inverts in place: a loop, as a typed array's map() costs ten times as much. */

@@ -8,13 +8,10 @@
  * mostly share a level, and one tally would wait on its own last increment at every pixel.
  */
 export function levelCounts(data: Uint8Array): Float64Array {
-  const lanes = [0, 1, 2, 3].map(() => new Int32Array(256)) as [
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-  ];
-  const [a, b, c, d] = lanes;
+  const a = new Int32Array(256);
+  const b = new Int32Array(256);
+  const c = new Int32Array(256);
+  const d = new Int32Array(256);
   const whole = data.length & ~3;
   let i = 0;
   for (; i < whole; i += 4) {

@@ -14,10 +14,11 @@
  * threshold would be binarised differently and read differently.
  *
  * The per-pixel work is a histogram pass, a lookup-table pass and the run-length passes of
- * `text_height.ts` and `filled_shapes.ts` over the grey bytes, and PNGs are decoded with the
- * runtime's zlib (`png_grey.ts`): image-js's generic filters and its JS zlib cost about half a
- * second per phone screenshot. JPEGs and unusual PNGs are decoded by image-js. The pixels are the
- * same either way. The result stays raw pixels: Tesseract takes them as they are.
+ * `text_height.ts` and `filled_shapes.ts` over the grey bytes (with a tab bar cut off, one more
+ * of each of the first two), and PNGs are decoded with the runtime's zlib (`png_grey.ts`):
+ * image-js's generic filters and its JS zlib cost about half a second per phone screenshot. JPEGs
+ * and unusual PNGs are decoded by image-js. The pixels are the same either way. The result stays
+ * raw pixels: Tesseract takes them as they are.
  */
 import { decode } from "image-js";
 import { levelFilledShapes } from "./filled_shapes.ts";
